@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+//   fission (CLI) → FissionPipeline → {FissionIngest, FissionClean, FissionJobs, FissionStore} → FissionModel
+//   FissionIngest → FissionGzip → CZlib;  FissionStore → CSQLite
+let package = Package(
+    name: "Fission",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fission", targets: ["fission"]),
+    ],
+    targets: [
+        // MARK: - C system libraries
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // MARK: - Core model and stages
+        .target(name: "FissionModel"),
+        .target(name: "FissionGzip", dependencies: ["CZlib"]),
+        .target(name: "FissionIngest", dependencies: ["FissionModel", "FissionGzip"]),
+        .target(name: "FissionClean", dependencies: ["FissionModel"]),
+        .target(name: "FissionJobs", dependencies: ["FissionModel", "FissionClean"]),
+        .target(name: "FissionStore", dependencies: ["FissionModel", "CSQLite"]),
+        .target(name: "FissionSampleData", dependencies: ["FissionModel"]),
+        .target(
+            name: "FissionPipeline",
+            dependencies: ["FissionModel", "FissionIngest", "FissionClean", "FissionJobs", "FissionStore"]
+        ),
+
+        // MARK: - Command line
+        .executableTarget(name: "fission", dependencies: ["FissionPipeline", "FissionSampleData", "FissionGzip"]),
+
+        // MARK: - Tests
+        .target(name: "FissionTestSupport", dependencies: ["FissionModel", "FissionGzip"], path: "Tests/FissionTestSupport"),
+        .testTarget(name: "FissionModelTests", dependencies: ["FissionModel"]),
+        .testTarget(name: "FissionGzipTests", dependencies: ["FissionGzip", "FissionTestSupport"]),
+        .testTarget(name: "FissionIngestTests", dependencies: ["FissionIngest", "FissionTestSupport"]),
+        .testTarget(name: "FissionCleanTests", dependencies: ["FissionClean", "FissionTestSupport"]),
+        .testTarget(name: "FissionJobsTests", dependencies: ["FissionJobs", "FissionClean", "FissionTestSupport"]),
+        .testTarget(name: "FissionStoreTests", dependencies: ["FissionStore"]),
+        .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionTestSupport"]),
+        .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
+        .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

@@ -1,0 +1,9 @@
+#ifndef FISSION_CSQLITE_SHIM_H
+#define FISSION_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+// SQLITE_TRANSIENT is a macro casting -1 to a function pointer, which Swift cannot import.
+static inline sqlite3_destructor_type CSQLite_TRANSIENT(void) {
+    return SQLITE_TRANSIENT;
+}
+#endif

@@ -1,0 +1,107 @@
+import FissionModel
+
+/// Turns one line into an `Event` or the first reason it cannot be one.
+///
+/// Checks run in the documented order: `invalid_utf8`, `malformed_json`, `missing_field:<name>`,
+/// `bad_timestamp`, `bad_amount`, `unsupported_currency`. (`line_too_long` is decided by the line splitter,
+/// `out_of_range` by the clean stage, duplicates after both.)
+public struct EventDecoder: Sendable {
+    public var options: DecodeOptions
+
+    public init(options: DecodeOptions = DecodeOptions()) {
+        self.options = options
+    }
+
+    /// A rejection reason and a note for people, before it is tied to a line.
+    public struct Failure: Error, Equatable {
+        public var reason: RejectReason
+        public var detail: String
+    }
+
+    public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {
+        guard Self.isValidUTF8(line) else { return .failure(Failure(reason: .invalidUTF8, detail: "")) }
+        let fields: [String: JSONField]
+        do {
+            fields = try JSONObjectScanner.parseObject(line)
+        } catch {
+            return .failure(Failure(reason: .malformedJSON, detail: "\(error.message) at byte \(error.offset)"))
+        }
+        return decode(fields)
+    }
+
+    func decode(_ fields: [String: JSONField]) -> Result<Event, Failure> {
+        func missing(_ name: String) -> Result<Event, Failure> {
+            .failure(Failure(reason: .missingField(name), detail: ""))
+        }
+        guard let eventID = fields["event_id"]?.nonEmptyString else { return missing("event_id") }
+        guard let name = fields["event"]?.nonEmptyString else { return missing("event") }
+        guard let tsField = fields["ts"], !tsField.isNullOrEmpty else { return missing("ts") }
+        guard let platform = fields["platform"]?.nonEmptyString else { return missing("platform") }
+        let userID = fields["user_id"]?.nonEmptyString
+        let anonymousID = fields["anonymous_id"]?.nonEmptyString
+        guard userID != nil || anonymousID != nil else { return missing("user_id|anonymous_id") }
+
+        let kind = EventKind(name: name)
+        var propFields: [String: JSONField] = [:]
+        if case .object(let p) = fields["props"] { propFields = p }
+        for key in kind.requiredProps {
+            let present = key == "amount"
+                ? !(propFields[key]?.isNullOrEmpty ?? true)
+                : propFields[key]?.nonEmptyString != nil
+            if !present { return missing("props.\(key)") }
+        }
+
+        guard let time = Self.timestamp(tsField) else {
+            return .failure(Failure(reason: .badTimestamp, detail: "ts \(tsField.scalarText.map { "'\($0)'" } ?? "of the wrong type")"))
+        }
+
+        var amount: MinorUnits?
+        if kind.carriesAmount, let field = propFields["amount"] {
+            let text: String? = switch field {
+            case .string(let s), .number(let s): s
+            default: nil
+            }
+            guard let text, let parsed = MinorUnits(decimal: text) else {
+                return .failure(Failure(reason: .badAmount, detail: "amount \(field.scalarText.map { "'\($0)'" } ?? "of the wrong type")"))
+            }
+            amount = parsed
+            if let currency = propFields["currency"]?.nonEmptyString?.uppercased(), currency != options.currency.uppercased() {
+                guard let rate = options.currencyRates[currency] else {
+                    return .failure(Failure(reason: .unsupportedCurrency, detail: "currency '\(currency)'"))
+                }
+                amount = rate.convert(parsed)
+            }
+        }
+
+        var props: [String: String] = [:]
+        props.reserveCapacity(propFields.count)
+        for (key, value) in propFields {
+            if let text = value.scalarText { props[key] = text }
+        }
+        return .success(Event(
+            eventID: eventID, name: name, time: time, platform: platform.lowercased(),
+            userID: userID, anonymousID: anonymousID, unionID: fields["union_id"]?.nonEmptyString,
+            props: props, amount: amount
+        ))
+    }
+
+    /// RFC 3339 string, or a JSON integer of epoch milliseconds.
+    static func timestamp(_ field: JSONField) -> Timestamp? {
+        switch field {
+        case .string(let s):
+            return Timestamp(rfc3339: s)
+        case .number(let n):
+            guard let ms = Int64(n) else { return nil }
+            return Timestamp(millisecondsSinceEpoch: ms)
+        default:
+            return nil
+        }
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 {
+            return String(validating: bytes, as: UTF8.self) != nil
+        }
+        return true
+    }
+}

@@ -1,0 +1,42 @@
+/// A value read from an event line. Only the top-level object and the objects directly inside it
+/// (such as `props`) are materialised; anything nested deeper is validated and then skipped.
+enum JSONField: Equatable, Sendable {
+    case string(String)
+    /// A JSON number, as written (validated against the JSON grammar).
+    case number(String)
+    case bool(Bool)
+    case null
+    case object([String: JSONField])
+    /// An array, or an object nested too deep to be kept.
+    case skipped
+
+    var isNullOrEmpty: Bool {
+        switch self {
+        case .null: true
+        case .string(let s): s.isEmpty
+        default: false
+        }
+    }
+
+    /// A non-empty string, or nil.
+    var nonEmptyString: String? {
+        if case .string(let s) = self, !s.isEmpty { return s }
+        return nil
+    }
+
+    /// The text of a scalar, as it is kept in `Event.props`.
+    var scalarText: String? {
+        switch self {
+        case .string(let s): s
+        case .number(let n): n
+        case .bool(let b): b ? "true" : "false"
+        case .null, .object, .skipped: nil
+        }
+    }
+}
+
+/// Where and why a line is not valid JSON.
+struct JSONSyntaxError: Error, Equatable {
+    var offset: Int
+    var message: String
+}

@@ -1,0 +1,76 @@
+import FissionClean
+import FissionModel
+
+/// `daily_activity`: one row per local day × platform, plus platform `all` for the day across platforms.
+///
+/// - `active_persons`: persons with at least one active (non-system) event that day on that platform.
+/// - `events`: accepted events, system events included.
+/// - `new_persons`: persons whose first active event ever falls on that day (counted on that event's platform).
+/// - `orders`: `order_paid` events.
+/// - `revenue_minor`: `order_paid` amounts minus `refund` amounts, on each event's own day, in minor units.
+public struct DailyActivityJob: AggregateJob {
+    public static let name = "daily_activity"
+    public var name: String { Self.name }
+
+    public static let schema = TableSchema(
+        name: "daily_activity",
+        columns: [
+            ColumnSpec("day", .text), ColumnSpec("platform", .text), ColumnSpec("active_persons", .integer),
+            ColumnSpec("events", .integer), ColumnSpec("new_persons", .integer), ColumnSpec("orders", .integer),
+            ColumnSpec("revenue_minor", .integer),
+        ],
+        primaryKey: ["day", "platform"]
+    )
+    public var schemas: [TableSchema] { [Self.schema] }
+
+    public init() {}
+
+    public init(options: ConfigReader) throws(ConfigError) {}
+
+    struct Cell {
+        var active: Set<Int32> = []
+        var events = 0
+        var newPersons = 0
+        var orders = 0
+        var revenue = MinorUnits.zero
+    }
+
+    public func run(_ data: CleanDataset) -> [ReportTable] {
+        struct Key: Hashable, Comparable {
+            var day: LocalDate
+            var platform: String
+            static func < (a: Key, b: Key) -> Bool { (a.day, a.platform) < (b.day, b.platform) }
+        }
+        var cells: [Key: Cell] = [:]
+        func update(_ day: LocalDate, _ platform: String, _ body: (inout Cell) -> Void) {
+            body(&cells[Key(day: day, platform: platform), default: Cell()])
+            body(&cells[Key(day: day, platform: "all"), default: Cell()])
+        }
+        for e in data.events {
+            let active = data.isActive(e.event)
+            update(e.day, e.event.platform) { cell in
+                cell.events += 1
+                if active { cell.active.insert(e.person) }
+                switch e.event.kind {
+                case .orderPaid:
+                    cell.orders += 1
+                    cell.revenue = cell.revenue + (e.event.amount ?? .zero)
+                case .refund:
+                    cell.revenue = cell.revenue - (e.event.amount ?? .zero)
+                default:
+                    break
+                }
+            }
+        }
+        for summary in data.personSummaries() {
+            guard let first = summary.firstActive else { continue }
+            update(first.day, first.platform) { $0.newPersons += 1 }
+        }
+        let rows: [[SQLValue]] = cells.keys.sorted().map { key in
+            let c = cells[key]!
+            return [.text(key.day.description), .text(key.platform), .int(c.active.count), .int(c.events),
+                    .int(c.newPersons), .int(c.orders), .integer(c.revenue.value)]
+        }
+        return [ReportTable(schema: Self.schema, rows: rows)]
+    }
+}

@@ -1,0 +1,25 @@
+/// A platform account: `(platform, user_id)`, or `(platform, anonymous_id)` for a device never seen logged in.
+public struct AccountKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Comparable {
+        case user
+        case anonymous = "anon"
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs == .user && rhs == .anonymous }
+    }
+
+    public var platform: String
+    public var kind: Kind
+    public var id: String
+
+    public init(platform: String, kind: Kind, id: String) {
+        self.platform = platform
+        self.kind = kind
+        self.id = id
+    }
+
+    public static func < (lhs: AccountKey, rhs: AccountKey) -> Bool {
+        (lhs.platform, lhs.kind, lhs.id) < (rhs.platform, rhs.kind, rhs.id)
+    }
+
+    /// `wechat:user:wx-o-81f2`, `web:anon:dev-77a1`.
+    public var description: String { "\(platform):\(kind.rawValue):\(id)" }
+}

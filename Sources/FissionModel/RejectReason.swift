@@ -1,0 +1,66 @@
+/// Why an input line was not accepted. A rejected line gets exactly one reason: the first that applies,
+/// in the order the cases are declared.
+public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
+    /// Longer than the configured maximum line length (default 1 MiB).
+    case lineTooLong
+    /// Not valid UTF-8.
+    case invalidUTF8
+    /// Not a JSON object (syntax error, or another JSON value).
+    case malformedJSON
+    /// A required field is absent, null, empty or of the wrong type. The payload names it (`ts`, `props.share_id`).
+    case missingField(String)
+    /// `ts` is neither a strict RFC 3339 date-time nor an integer of epoch milliseconds.
+    case badTimestamp
+    /// `props.amount` is negative, has more than two fraction digits, or is not a number.
+    case badAmount
+    /// `props.currency` is neither the reporting currency nor one with a configured rate.
+    case unsupportedCurrency
+    /// Outside the configured date range, or too far past the run's wall clock.
+    case outOfRange
+    /// The last, partial line of a gzip file that ends early or is damaged.
+    case truncatedGzip
+
+    /// The reason code stored in `rejected_lines.reason`.
+    public var description: String {
+        switch self {
+        case .lineTooLong: "line_too_long"
+        case .invalidUTF8: "invalid_utf8"
+        case .malformedJSON: "malformed_json"
+        case .missingField(let field): "missing_field:\(field)"
+        case .badTimestamp: "bad_timestamp"
+        case .badAmount: "bad_amount"
+        case .unsupportedCurrency: "unsupported_currency"
+        case .outOfRange: "out_of_range"
+        case .truncatedGzip: "truncated_gzip"
+        }
+    }
+}
+
+/// A line that was not accepted, with where it came from and a short copy of it.
+public struct Rejection: Sendable, Equatable {
+    public var line: Int
+    public var reason: RejectReason
+    /// What was wrong, for people (e.g. the byte offset of a JSON error). May be empty.
+    public var detail: String
+    /// The start of the raw line (at most `Rejection.excerptLimit` bytes, decoded leniently).
+    public var excerpt: String
+
+    public static let excerptLimit = 512
+
+    public init(line: Int, reason: RejectReason, detail: String = "", raw: some Collection<UInt8>) {
+        self.line = line
+        self.reason = reason
+        self.detail = detail
+        self.excerpt = Rejection.excerpt(of: raw)
+    }
+
+    /// Cuts at `excerptLimit` bytes, backing off to a UTF-8 boundary; invalid bytes become U+FFFD.
+    public static func excerpt(of raw: some Collection<UInt8>) -> String {
+        var bytes = Array(raw.prefix(excerptLimit))
+        if raw.count > excerptLimit {
+            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

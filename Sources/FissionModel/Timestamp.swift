@@ -1,0 +1,36 @@
+/// An instant, in whole milliseconds since 1970-01-01T00:00:00Z.
+///
+/// Events are ordered by this value; sub-millisecond fractions in the input are truncated.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var millisecondsSinceEpoch: Int64
+
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, the form written to reporting tables.
+    public var description: String {
+        let ms = millisecondsSinceEpoch
+        let seconds = ms.floorDiv(1000)
+        let millis = Int(ms - seconds * 1000)
+        let date = LocalDate(daysSinceEpoch: Int32(seconds.floorDiv(86_400)))
+        let secondOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
+        return "\(date)T\(pad2(secondOfDay / 3600)):\(pad2(secondOfDay / 60 % 60)):\(pad2(secondOfDay % 60)).\(pad3(millis))Z"
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity.
+    @inlinable
+    public func floorDiv(_ divisor: Int64) -> Int64 {
+        let q = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+    }
+}
+
+func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+func pad3(_ value: Int) -> String { value < 10 ? "00\(value)" : value < 100 ? "0\(value)" : "\(value)" }

@@ -1,0 +1,183 @@
+import FissionClean
+import FissionIngest
+import FissionJobs
+import FissionModel
+import Foundation
+
+/// A validated pipeline config: what to read, how to clean it, which jobs to run and where to publish.
+/// Every key is documented in docs/pipeline-config.md.
+public struct PipelineConfig: Sendable {
+    public var name: String
+    /// The config file as given, and the SHA-256 of its bytes.
+    public var path: String
+    public var sha256: String
+    /// Input paths or glob patterns, already made absolute or relative to the working directory.
+    public var inputs: [String]
+    public var database: String
+    public var timeZone: String
+    public var dateRange: DateRange?
+    /// Events later than the run's wall clock plus this many seconds are `out_of_range`.
+    public var maxFutureSkewSeconds: Int64?
+    public var maxRejectRatio: Double
+    public var decode: DecodeOptions
+    public var identity: IdentityOptions
+    public var systemEvents: Set<String>
+    /// Worker threads for ingest; results never depend on it.
+    public var threads: Int
+    public var jobs: [any AggregateJob]
+}
+
+/// Inclusive local-day bounds; each side absolute (`2025-06-01`) or relative to the run date (`-30d`, `today`).
+public struct DateRange: Sendable, Equatable {
+    public enum Bound: Sendable, Equatable {
+        case day(LocalDate)
+        case daysFromRunDate(Int)
+
+        func resolve(runDate: LocalDate) -> LocalDate {
+            switch self {
+            case .day(let d): d
+            case .daysFromRunDate(let n): runDate.adding(days: n)
+            }
+        }
+
+        static func parse(_ text: String) -> Bound? {
+            if text == "today" { return .daysFromRunDate(0) }
+            if let day = LocalDate(iso: text) { return .day(day) }
+            if text.hasSuffix("d"), let n = Int(text.dropLast()), text.first == "-" || text.first == "+" { return .daysFromRunDate(n) }
+            return nil
+        }
+    }
+
+    public var start: Bound?
+    public var end: Bound?
+}
+
+/// Command-line values that replace config values.
+public struct ConfigOverrides: Sendable, Equatable {
+    public var inputs: [String] = []
+    public var database: String?
+    public var timeZone: String?
+    public init(inputs: [String] = [], database: String? = nil, timeZone: String? = nil) {
+        self.inputs = inputs
+        self.database = database
+        self.timeZone = timeZone
+    }
+}
+
+extension PipelineConfig {
+    /// Reads and validates a config file. Relative paths inside it are relative to the file's folder.
+    public static func load(path: String, overrides: ConfigOverrides = ConfigOverrides(),
+                            registry: JobRegistry = .standard) throws(PipelineError) -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .config(file: path, ConfigError(key: "", message: "cannot read the file"))
+        }
+        let values: [String: ConfigValue]
+        do {
+            values = try ConfigValue.parseObject(data)
+        } catch {
+            throw .config(file: path, ConfigError(key: "", message: "not a JSON object: \(Self.describe(error))"))
+        }
+        do {
+            return try parse(ConfigReader(values), path: path, sha256: SHA256.hex(Array(data)), overrides: overrides, registry: registry)
+        } catch {
+            throw .config(file: path, error)
+        }
+    }
+
+    static func parse(_ r: ConfigReader, path: String, sha256: String, overrides: ConfigOverrides,
+                      registry: JobRegistry) throws(ConfigError) -> PipelineConfig {
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func relative(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
+
+        let name = try r.string("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard let configInputs = try r.strings("inputs"), !configInputs.isEmpty else {
+            throw ConfigError(key: "inputs", message: "required: a list of input paths or globs")
+        }
+        guard let database = try r.string("database") else {
+            throw ConfigError(key: "database", message: "required: path of the reporting SQLite database")
+        }
+        let configTimeZone = try r.string("timezone")
+        let timeZone = overrides.timeZone ?? configTimeZone ?? "Asia/Shanghai"
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ConfigError(key: "timezone", message: "unknown time zone '\(timeZone)'")
+        }
+
+        var dateRange: DateRange?
+        if let range = try r.object("date_range") {
+            func bound(_ key: String) throws(ConfigError) -> DateRange.Bound? {
+                guard let text = try range.string(key) else { return nil }
+                guard let b = DateRange.Bound.parse(text) else {
+                    throw ConfigError(key: range.keyPath(key), message: "expected YYYY-MM-DD, \"today\" or a relative day like \"-30d\", got \"\(text)\"")
+                }
+                return b
+            }
+            dateRange = DateRange(start: try bound("start"), end: try bound("end"))
+            try range.finish()
+        }
+
+        let maxRejectRatio = try r.double("max_reject_ratio") ?? 0.01
+        guard (0...1).contains(maxRejectRatio) else {
+            throw ConfigError(key: "max_reject_ratio", message: "must be between 0 and 1")
+        }
+        let maxLineBytes = try r.int("max_line_bytes") ?? (1 << 20)
+        guard maxLineBytes > 0 else { throw ConfigError(key: "max_line_bytes", message: "must be positive") }
+
+        let currency = (try r.string("currency") ?? "CNY").uppercased()
+        var rates: [String: ExchangeRate] = [:]
+        if let rateReader = try r.object("currency_rates") {
+            for code in rateReader.keys() {
+                guard let text = try rateReader.string(code), let rate = ExchangeRate(decimal: text) else {
+                    throw ConfigError(key: rateReader.keyPath(code), message: "expected a positive decimal string such as \"7.10\"")
+                }
+                rates[code.uppercased()] = rate
+            }
+        }
+
+        var identity = IdentityOptions()
+        if let id = try r.object("identity") {
+            if let placeholders = try id.strings("placeholder_union_ids") {
+                identity.placeholderUnionIDs = Set(placeholders.map { $0.lowercased() })
+            }
+            if let max = try id.int("max_accounts_per_union_id") {
+                guard max >= 2 else { throw ConfigError(key: id.keyPath("max_accounts_per_union_id"), message: "must be at least 2") }
+                identity.maxAccountsPerUnionID = max
+            }
+            try id.finish()
+        }
+
+        let threads = try r.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        guard threads >= 1 else { throw ConfigError(key: "threads", message: "must be at least 1") }
+
+        guard let jobsReader = try r.object("jobs") else {
+            throw ConfigError(key: "jobs", message: "required: an object naming the jobs to run")
+        }
+        var jobs: [any AggregateJob] = []
+        for jobName in jobsReader.keys() {
+            let options = try jobsReader.object(jobName) ?? ConfigReader([:], path: jobsReader.keyPath(jobName))
+            jobs.append(try registry.makeJob(named: jobName, options: options))
+        }
+        let config = PipelineConfig(
+            name: name, path: path, sha256: sha256,
+            inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
+            database: overrides.database ?? relative(database),
+            timeZone: timeZone, dateRange: dateRange,
+            maxFutureSkewSeconds: try r.duration("max_future_skew"),
+            maxRejectRatio: maxRejectRatio,
+            decode: DecodeOptions(maxLineBytes: maxLineBytes, currency: currency, currencyRates: rates),
+            identity: identity,
+            systemEvents: Set(try r.strings("system_events") ?? Array(Cleaner.defaultSystemEvents)),
+            threads: threads, jobs: jobs
+        )
+        try r.finish()
+        return config
+    }
+
+    /// Foundation's decoding errors, reduced to one line.
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,152 @@
+import FissionClean
+import FissionIngest
+import FissionJobs
+import FissionModel
+import FissionStore
+import Foundation
+
+/// Runs a pipeline: ingest → clean → aggregate → publish.
+public struct PipelineRunner: Sendable {
+    public var config: PipelineConfig
+    /// The run's wall clock: the date range's run date and the future-skew limit are taken from it.
+    public var now: Date
+
+    public init(config: PipelineConfig, now: Date = Date()) {
+        self.config = config
+        self.now = now
+    }
+
+    /// Runs the pipeline. Throws `PipelineError.data` after recording a failed run, and other
+    /// `PipelineError`s when nothing could be recorded.
+    public func run() throws(PipelineError) -> RunSummary {
+        let started = Date()
+        let files: [String]
+        do {
+            files = try InputResolver.resolve(config.inputs)
+        } catch {
+            throw .config(file: config.path, error)
+        }
+        guard let calendar = DayCalendar(timeZone: config.timeZone) else {
+            throw .config(file: config.path, ConfigError(key: "timezone", message: "unknown time zone '\(config.timeZone)'"))
+        }
+        let db = try openDatabase()
+
+        // Ingest (parallel over files) with the clean stage's range rule applied per event.
+        let rule = rangeRule(calendar: calendar)
+        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
+        let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
+
+        // De-duplicate in path order, so the kept copy does not depend on listing order or threads.
+        var dedup = Deduplicator()
+        var accepted: [Event] = []
+        var records: [FileRecord] = []
+        for result in results {
+            let (kept, duplicates) = dedup.admit(result.events)
+            accepted.append(contentsOf: kept)
+            records.append(FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
+                                      accepted: kept.count, duplicates: duplicates, rejections: result.rejections,
+                                      status: result.status.rawValue, error: result.error))
+        }
+        let linesRead = records.reduce(0) { $0 + $1.lines }
+        let rejected = records.reduce(0) { $0 + $1.rejections.count }
+        let duplicates = records.reduce(0) { $0 + $1.duplicates }
+
+        var failure: String?
+        let ratio = linesRead == 0 ? 0 : Double(rejected) / Double(linesRead)
+        if ratio > config.maxRejectRatio {
+            failure = "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
+        }
+
+        var tables: [ReportTable]?
+        var persons = 0
+        if failure == nil {
+            let data = Cleaner.build(events: accepted, calendar: calendar, identityOptions: config.identity,
+                                     systemEvents: config.systemEvents)
+            persons = data.personCount
+            tables = config.jobs.flatMap { $0.run(data) }
+        }
+
+        let run = RunRecord(
+            startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
+            configPath: config.path, configSHA256: config.sha256, status: failure == nil ? .succeeded : .failed,
+            message: failure, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
+            linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates, linesRejected: rejected
+        )
+        let runID: Int64
+        do {
+            runID = try Publisher.publish(run: run, files: records, tables: tables, to: db)
+        } catch {
+            throw .io("cannot write \(config.database): \(error)")
+        }
+        if let failure { throw .data("run \(runID) failed: \(failure); reports left unchanged") }
+        return RunSummary(
+            runID: runID, database: config.database, succeeded: true, message: nil, files: files.count,
+            bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
+            linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
+            elapsedSeconds: Date().timeIntervalSince(started)
+        )
+    }
+
+    func rangeRule(calendar: DayCalendar) -> RangeRule {
+        let nowTime = Self.timestamp(now)
+        let runDate = calendar.day(of: nowTime)
+        return RangeRule(
+            calendar: calendar,
+            firstDay: config.dateRange?.start?.resolve(runDate: runDate),
+            lastDay: config.dateRange?.end?.resolve(runDate: runDate),
+            latestTime: config.maxFutureSkewSeconds.map { Timestamp(millisecondsSinceEpoch: nowTime.millisecondsSinceEpoch + $0 * 1000) }
+        )
+    }
+
+    func openDatabase() throws(PipelineError) -> Database {
+        let folder = URL(fileURLWithPath: config.database).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try Database(path: config.database)
+        } catch {
+            throw .io("cannot open database \(config.database): \(error)")
+        }
+    }
+
+    static func timestamp(_ date: Date) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    static func percent(_ ratio: Double) -> String {
+        String(format: "%.2f%%", ratio * 100)
+    }
+
+    /// Maps `items` on up to `threads` threads; the result is in input order.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], threads: Int, _ transform: @Sendable (T) -> R) -> [R] {
+        let slots = ResultSlots<R>(count: items.count)
+        let next = NextIndex()
+        DispatchQueue.concurrentPerform(iterations: min(max(threads, 1), max(items.count, 1))) { _ in
+            while let i = next.take(below: items.count) {
+                slots.set(i, transform(items[i]))
+            }
+        }
+        return slots.values()
+    }
+}
+
+/// Result storage written by worker threads, one slot each.
+private final class ResultSlots<R: Sendable>: @unchecked Sendable {
+    private var storage: [R?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: R) { lock.withLock { storage[i] = value } }
+    func values() -> [R] { lock.withLock { storage.map { $0! } } }
+}
+
+/// A shared work counter.
+private final class NextIndex: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import FissionModel
+
+/// What a finished run reports to its caller (the CLI prints it).
+public struct RunSummary: Sendable {
+    public var runID: Int64
+    public var database: String
+    public var succeeded: Bool
+    public var message: String?
+    public var files: Int
+    public var bytes: Int64
+    public var linesRead: Int
+    public var eventsAccepted: Int
+    public var duplicatesDropped: Int
+    public var linesRejected: Int
+    public var persons: Int
+    /// Each published table and its row count, in publish order.
+    public var tables: [(name: String, rows: Int)]
+    public var elapsedSeconds: Double
+}

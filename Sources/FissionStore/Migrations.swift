@@ -1,0 +1,55 @@
+/// The run-bookkeeping tables, created by ordered migrations tracked in `PRAGMA user_version`.
+/// Report tables are not migrated: each run replaces them whole (see `Publisher`).
+enum Migrations {
+    static let steps: [String] = [
+        // 1: run ledger
+        """
+        CREATE TABLE pipeline_runs (
+            run_id             INTEGER PRIMARY KEY,
+            started_at         TEXT NOT NULL,
+            finished_at        TEXT NOT NULL,
+            config_name        TEXT NOT NULL,
+            config_path        TEXT NOT NULL,
+            config_sha256      TEXT NOT NULL,
+            status             TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
+            message            TEXT,
+            files              INTEGER NOT NULL,
+            bytes              INTEGER NOT NULL,
+            lines_read         INTEGER NOT NULL,
+            events_accepted    INTEGER NOT NULL,
+            duplicates_dropped INTEGER NOT NULL,
+            lines_rejected     INTEGER NOT NULL
+        );
+        CREATE TABLE input_files (
+            run_id     INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            path       TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            lines      INTEGER NOT NULL,
+            accepted   INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            rejected   INTEGER NOT NULL,
+            status     TEXT NOT NULL CHECK (status IN ('ok', 'truncated', 'unreadable')),
+            error      TEXT,
+            PRIMARY KEY (run_id, path)
+        );
+        CREATE TABLE rejected_lines (
+            run_id      INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            file        TEXT NOT NULL,
+            line        INTEGER NOT NULL,
+            reason      TEXT NOT NULL,
+            detail      TEXT NOT NULL,
+            raw_excerpt TEXT NOT NULL,
+            PRIMARY KEY (run_id, file, line)
+        );
+        CREATE INDEX rejected_lines_reason ON rejected_lines (run_id, reason);
+        """,
+    ]
+
+    static func apply(to db: Database) throws(SQLiteError) {
+        let current = try db.userVersion
+        guard current < steps.count else { return }
+        for (i, sql) in steps.enumerated().dropFirst(current) {
+            try db.execute("BEGIN IMMEDIATE; \(sql); PRAGMA user_version = \(i + 1); COMMIT;")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import FissionModel
+
+/// Writes a run into the reporting database in a single transaction.
+///
+/// Readers (in WAL mode) see either the previous state or the whole new one. A failed run records its
+/// ledger rows but leaves every report table as it was; a run killed mid-write leaves nothing, because
+/// SQLite rolls the open transaction back on the next open.
+public enum Publisher {
+    /// Records the run and, when `tables` is non-nil, replaces those report tables. Returns the run id.
+    @discardableResult
+    public static func publish(run: RunRecord, files: [FileRecord], tables: [ReportTable]?, to db: Database) throws -> Int64 {
+        try Migrations.apply(to: db)
+        return try db.transaction { () throws -> Int64 in
+            try db.prepare("""
+                INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
+                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([
+                    .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
+                    .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
+                    .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
+                    .int(run.duplicatesDropped), .int(run.linesRejected),
+                ])
+            guard case .integer(let runID)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
+                throw SQLiteError(code: 1, message: "no run id")
+            }
+            let insertFile = try db.prepare("INSERT INTO input_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertRejection = try db.prepare("INSERT INTO rejected_lines VALUES (?, ?, ?, ?, ?, ?)")
+            for file in files {
+                try insertFile.run([
+                    .integer(runID), .text(file.path), .integer(file.sizeBytes), .int(file.lines), .int(file.accepted),
+                    .int(file.duplicates), .int(file.rejections.count), .text(file.status), file.error.map(SQLValue.text) ?? .null,
+                ])
+                for r in file.rejections {
+                    try insertRejection.run([.integer(runID), .text(file.path), .int(r.line), .text(r.reason.description),
+                                             .text(r.detail), .text(r.excerpt)])
+                }
+            }
+            for table in tables ?? [] {
+                try replace(table, in: db)
+            }
+            return runID
+        }
+    }
+
+    static func replace(_ table: ReportTable, in db: Database) throws(SQLiteError) {
+        let schema = table.schema
+        let columns = schema.columns.map { "\"\($0.name)\" \($0.type.rawValue)" }.joined(separator: ", ")
+        let key = schema.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")
+        try db.execute("DROP TABLE IF EXISTS \"\(schema.name)\"; CREATE TABLE \"\(schema.name)\" (\(columns), PRIMARY KEY (\(key)))")
+        let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
+        let insert = try db.prepare("INSERT INTO \"\(schema.name)\" VALUES (\(placeholders))")
+        for row in table.rows { try insert.run(row) }
+    }
+}

@@ -1,0 +1,61 @@
+import FissionModel
+
+/// One `pipeline_runs` row.
+public struct RunRecord: Sendable, Equatable {
+    public enum Status: String, Sendable { case succeeded, failed }
+    public var startedAt: Timestamp
+    public var finishedAt: Timestamp
+    public var configName: String
+    public var configPath: String
+    public var configSHA256: String
+    public var status: Status
+    /// Why a failed run failed; nil when it succeeded.
+    public var message: String?
+    public var files: Int
+    public var bytes: Int64
+    public var linesRead: Int
+    public var eventsAccepted: Int
+    public var duplicatesDropped: Int
+    public var linesRejected: Int
+
+    public init(startedAt: Timestamp, finishedAt: Timestamp, configName: String, configPath: String, configSHA256: String,
+                status: Status, message: String?, files: Int, bytes: Int64, linesRead: Int, eventsAccepted: Int,
+                duplicatesDropped: Int, linesRejected: Int) {
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.configName = configName
+        self.configPath = configPath
+        self.configSHA256 = configSHA256
+        self.status = status
+        self.message = message
+        self.files = files
+        self.bytes = bytes
+        self.linesRead = linesRead
+        self.eventsAccepted = eventsAccepted
+        self.duplicatesDropped = duplicatesDropped
+        self.linesRejected = linesRejected
+    }
+}
+
+/// One `input_files` row, with its rejected lines.
+public struct FileRecord: Sendable, Equatable {
+    public var path: String
+    public var sizeBytes: Int64
+    public var lines: Int
+    public var accepted: Int
+    public var duplicates: Int
+    public var rejections: [Rejection]
+    public var status: String
+    public var error: String?
+
+    public init(path: String, sizeBytes: Int64, lines: Int, accepted: Int, duplicates: Int, rejections: [Rejection], status: String, error: String?) {
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.lines = lines
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.rejections = rejections
+        self.status = status
+        self.error = error
+    }
+}

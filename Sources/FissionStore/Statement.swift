@@ -1,0 +1,65 @@
+import CSQLite
+import FissionModel
+
+/// A prepared statement, finalized on deinit.
+public final class Statement {
+    private let handle: OpaquePointer
+    private let database: Database
+    let sql: String
+
+    init(database: Database, sql: String) throws(SQLiteError) {
+        var stmt: OpaquePointer?
+        try database.check(sqlite3_prepare_v2(database.handle, sql, -1, &stmt, nil), sql: sql)
+        guard let stmt else { throw SQLiteError(code: SQLITE_MISUSE, message: "empty statement", sql: sql) }
+        self.handle = stmt
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds values to parameters 1…n, after resetting the statement.
+    public func bind(_ values: [SQLValue]) throws(SQLiteError) {
+        sqlite3_reset(handle)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            let code: Int32 = switch value {
+            case .integer(let v): sqlite3_bind_int64(handle, index, v)
+            case .real(let v): sqlite3_bind_double(handle, index, v)
+            case .text(let v): sqlite3_bind_text(handle, index, v, -1, CSQLite_TRANSIENT())
+            case .null: sqlite3_bind_null(handle, index)
+            }
+            try database.check(code, sql: sql)
+        }
+    }
+
+    /// Advances; true while there is a row.
+    public func step() throws(SQLiteError) -> Bool {
+        let code = sqlite3_step(handle)
+        try database.check(code, sql: sql)
+        return code == SQLITE_ROW
+    }
+
+    /// Binds and runs a statement that returns no rows.
+    public func run(_ values: [SQLValue]) throws(SQLiteError) {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// The current row's values.
+    public func row() -> [SQLValue] {
+        (0..<sqlite3_column_count(handle)).map { i in
+            switch sqlite3_column_type(handle, i) {
+            case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, i))
+            case SQLITE_FLOAT: .real(sqlite3_column_double(handle, i))
+            case SQLITE_NULL: .null
+            default: .text(String(cString: sqlite3_column_text(handle, i)))
+            }
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -1,0 +1,34 @@
+import FissionModel
+import FissionPipeline
+import Foundation
+
+/// `fission run <config>`: runs a pipeline and prints where its reports went.
+enum RunCommand {
+    static func main(_ arguments: ArgumentList) throws(PipelineError) -> Int32 {
+        var args = arguments
+        let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
+                                        timeZone: try args.value("--timezone"))
+        let asOf = try args.value("--as-of")
+        let positionals = try args.positionals()
+        guard positionals.count == 1 else { throw .usage("run takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
+
+        var now = Date()
+        if let asOf {
+            guard let time = Timestamp(rfc3339: asOf) else { throw .usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
+            now = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
+        }
+        let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
+        let summary = try PipelineRunner(config: config, now: now).run()
+
+        FileHandle.standardError.write(Data("""
+            run \(summary.runID): \(summary.files) files, \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
+            \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected, \(summary.persons) persons \
+            in \(String(format: "%.2f", summary.elapsedSeconds)) s\n
+            """.utf8))
+        print("database: \(summary.database)")
+        for table in summary.tables {
+            print("\(table.name): \(table.rows) rows")
+        }
+        return 0
+    }
+}

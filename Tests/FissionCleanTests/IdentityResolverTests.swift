@@ -1,0 +1,74 @@
+import FissionClean
+import FissionModel
+import FissionTestSupport
+import Testing
+
+struct IdentityResolverTests {
+    /// Person key of each event, in input order.
+    func personKeys(_ events: [Event], options: IdentityOptions = IdentityOptions()) -> [String] {
+        let ids = IdentityResolver.resolve(events, options: options)
+        return events.indices.map { ids.personKeys[Int(ids.person(ofEvent: $0))] }
+    }
+
+    @Test func chainOfUnionIDsIsOnePerson() {
+        // A –U1– B –U2– C: A and C never share a key, but are one person through B.
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "wechat", user: "a", union: "U1"),
+            Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "douyin", user: "b", union: "U1"),
+            Fixtures.event("3", "app_open", "2025-06-02T00:00:00Z", platform: "douyin", user: "b", union: "U2"),
+            Fixtures.event("4", "app_open", "2025-06-03T00:00:00Z", platform: "app", user: "c", union: "U2"),
+            Fixtures.event("5", "app_open", "2025-06-03T00:00:00Z", platform: "app", user: "d"),
+        ]
+        let keys = personKeys(events)
+        #expect(keys == Array(repeating: "app:user:c", count: 4) + ["app:user:d"])
+        #expect(IdentityResolver.resolve(events).personKeys == ["app:user:c", "app:user:d"])
+    }
+
+    @Test func anonymousEventsBeforeLoginJoinTheAccount() {
+        let events = [
+            Fixtures.event("1", "page_view", "2025-06-01T00:00:00Z", platform: "web", anon: "d1"),
+            Fixtures.event("2", "signup", "2025-06-01T00:05:00Z", platform: "web", user: "u1", anon: "d1"),
+            Fixtures.event("3", "page_view", "2025-06-02T00:00:00Z", platform: "web", anon: "d1"),
+            // the same device id on another platform is another account
+            Fixtures.event("4", "page_view", "2025-06-02T00:00:00Z", platform: "app", anon: "d1"),
+        ]
+        #expect(personKeys(events) == ["web:user:u1", "web:user:u1", "web:user:u1", "app:anon:d1"])
+    }
+
+    @Test func sharedDeviceGoesToTheEarliestLogin() {
+        let events = [
+            Fixtures.event("1", "page_view", "2025-06-01T10:00:00Z", platform: "web", user: "later", anon: "d9"),
+            Fixtures.event("2", "page_view", "2025-06-01T09:00:00Z", platform: "web", user: "earlier", anon: "d9"),
+            Fixtures.event("3", "page_view", "2025-06-01T11:00:00Z", platform: "web", anon: "d9"),
+        ]
+        #expect(personKeys(events) == ["web:user:later", "web:user:earlier", "web:user:earlier"])
+    }
+
+    @Test func placeholderAndOverusedUnionIDsDoNotMerge() {
+        var events = [
+            Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "wechat", user: "a", union: "null"),
+            Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "douyin", user: "b", union: "NULL"),
+        ]
+        for i in 0..<4 {
+            events.append(Fixtures.event("x\(i)", "app_open", "2025-06-01T00:00:00Z", platform: "web", user: "w\(i)", union: "U-hot"))
+        }
+        let ids = IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerUnionID: 3))
+        #expect(ids.personKeys.count == 6)
+        #expect(ids.suspiciousKeys.map(\.unionID) == ["NULL", "U-hot", "null"])
+        #expect(ids.suspiciousKeys.map(\.reason) == [.placeholder, .tooManyAccounts, .placeholder])
+        #expect(ids.suspiciousKeys[1].accounts == 4)
+    }
+
+    @Test func resultDoesNotDependOnInputOrder() {
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "wechat", user: "z", union: "U1"),
+            Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "alipay", user: "y", union: "U1"),
+            Fixtures.event("3", "app_open", "2025-06-01T00:00:00Z", platform: "web", user: "x"),
+        ]
+        let forward = IdentityResolver.resolve(events)
+        let backward = IdentityResolver.resolve(events.reversed())
+        #expect(forward.personKeys == backward.personKeys)
+        #expect(forward.accounts == backward.accounts)
+        #expect(forward.accountPerson == backward.accountPerson)
+    }
+}

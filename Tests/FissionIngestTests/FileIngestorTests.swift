@@ -1,0 +1,66 @@
+import FissionGzip
+import FissionIngest
+import FissionModel
+import FissionTestSupport
+import Testing
+
+struct FileIngestorTests {
+    let ingestor = FileIngestor(decoder: EventDecoder(options: DecodeOptions(maxLineBytes: 200)))
+
+    @Test func everyLineIsAcceptedOrRejected() {
+        let dir = TemporaryDirectory()
+        let good = Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1")
+        let path = Fixtures.writeGzip(dir, "day=2025-06-01/part-0.jsonl.gz", members: [
+            [good, "{oops", ""],
+            [String(repeating: "y", count: 500), Fixtures.line("e2", "page_view", "2025-06-01T00:00:01Z", anon: "d1")],
+        ])
+        let result = ingestor.ingest(path: path)
+        #expect(result.status == .ok)
+        #expect(result.linesRead == 5)
+        #expect(result.events.map(\.eventID) == ["e1", "e2"])
+        #expect(result.eventLines == [1, 5])
+        #expect(result.rejections.map(\.line) == [2, 3, 4])
+        #expect(result.rejections.map(\.reason.description) == ["malformed_json", "malformed_json", "line_too_long"])
+        #expect(result.rejections[2].excerpt.count <= 201)
+        #expect(result.linesRead == result.events.count + result.rejections.count)
+    }
+
+    @Test func truncatedFileRejectsItsPartialLastLine() throws {
+        let dir = TemporaryDirectory()
+        let lines = (1...400).map { Fixtures.line("e\($0)", "page_view", "2025-06-01T00:00:00Z", user: "u\($0)") }
+        let full = Fixtures.gzip(lines: lines)
+        let path = dir.write("cut.jsonl.gz", bytes: Array(full.prefix(full.count * 3 / 4)))
+        let result = ingestor.ingest(path: path)
+        #expect(result.status == .truncated)
+        #expect(result.error?.contains("ends early") == true)
+        #expect(result.events.count > 100)
+        #expect(result.events.count < 400)
+        #expect(result.rejections.count == 1)
+        #expect(result.rejections.first?.reason == .truncatedGzip)
+        #expect(result.rejections.first?.line == result.events.count + 1)
+        #expect(result.linesRead == result.events.count + 1)
+    }
+
+    @Test func unreadableFileHasNoLines() {
+        let dir = TemporaryDirectory()
+        let path = dir.write("x.jsonl.gz", text: "not gzip\n")
+        let result = ingestor.ingest(path: path)
+        #expect(result.status == .unreadable)
+        #expect(result.linesRead == 0)
+        #expect(result.sizeBytes == 9)
+        #expect(result.error != nil)
+    }
+
+    @Test func screenRejectsAfterDecoding() {
+        let dir = TemporaryDirectory()
+        let path = Fixtures.writeGzip(dir, "a.jsonl.gz", members: [[
+            Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1"),
+            Fixtures.line("e2", "app_open", "2025-07-01T00:00:00Z", user: "u1"),
+        ]])
+        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? .outOfRange : nil }
+        let result = screened.ingest(path: path)
+        #expect(result.events.map(\.eventID) == ["e1"])
+        #expect(result.rejections.map(\.reason) == [.outOfRange])
+        #expect(result.rejections.map(\.line) == [2])
+    }
+}

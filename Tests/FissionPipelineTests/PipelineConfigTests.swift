@@ -1,0 +1,64 @@
+import FissionModel
+import FissionPipeline
+import FissionTestSupport
+import Testing
+
+struct PipelineConfigTests {
+    func load(_ text: String, overrides: ConfigOverrides = ConfigOverrides()) -> Result<PipelineConfig, PipelineError> {
+        let dir = TemporaryDirectory()
+        dir.write("events/a.jsonl.gz", bytes: Fixtures.gzip(lines: []))
+        let path = dir.write("pipelines/p.json", text: text)
+        return Result { () throws(PipelineError) in try PipelineConfig.load(path: path, overrides: overrides) }
+    }
+
+    func error(_ text: String) -> String? {
+        if case .failure(let e) = load(text) {
+            #expect(e.exitCode == 2)
+            return "\(e)"
+        }
+        return nil
+    }
+
+    @Test func readsJSON5WithDefaults() throws {
+        let config = try load("""
+            // nightly
+            { inputs: ["../events"], database: "../out/r.sqlite", jobs: { daily_activity: {} }, }
+            """).get()
+        #expect(config.name == "p")
+        #expect(config.inputs.count == 1 && config.inputs[0].hasSuffix("/pipelines/../events"))
+        #expect(config.database.hasSuffix("/pipelines/../out/r.sqlite"))
+        #expect(config.timeZone == "Asia/Shanghai")
+        #expect(config.maxRejectRatio == 0.01)
+        #expect(config.decode.maxLineBytes == 1 << 20)
+        #expect(config.systemEvents == ["push_sent"])
+        #expect(config.jobs.map(\.name) == ["daily_activity"])
+        #expect(config.sha256.count == 64)
+    }
+
+    @Test func overridesReplaceConfigValues() throws {
+        let config = try load(#"{"inputs":["x"],"database":"d.sqlite","timezone":"UTC","jobs":{"daily_activity":{}}}"#,
+                              overrides: ConfigOverrides(inputs: ["a", "b"], database: "o.sqlite", timeZone: "Europe/Paris")).get()
+        #expect(config.inputs == ["a", "b"])
+        #expect(config.database == "o.sqlite")
+        #expect(config.timeZone == "Europe/Paris")
+    }
+
+    @Test func errorsNameTheFileAndKey() {
+        let base = #""inputs":["../events"],"database":"d.sqlite","jobs":{"daily_activity":{}}"#
+        #expect(error("{\(base),\"max_reject_ratoi\":0.1}")?.contains("p.json: key 'max_reject_ratoi': unknown key") == true)
+        #expect(error("{\(base),\"max_reject_ratio\":\"high\"}")?.contains("key 'max_reject_ratio': expected a number, got a string") == true)
+        #expect(error("{\(base),\"timezone\":\"Mars/Base\"}")?.contains("key 'timezone': unknown time zone") == true)
+        #expect(error("{\(base),\"date_range\":{\"start\":\"2025-06-31\"}}")?.contains("key 'date_range.start'") == true)
+        #expect(error(#"{"inputs":["x"],"database":"d","jobs":{"daily_activity":{"colour":1}}}"#)?.contains("key 'jobs.daily_activity.colour': unknown key") == true)
+        #expect(error(#"{"inputs":["x"],"database":"d","jobs":{"retention_typo":{}}}"#)?.contains("key 'jobs.retention_typo': unknown job") == true)
+        #expect(error(#"{"database":"d","jobs":{}}"#)?.contains("key 'inputs'") == true)
+        #expect(error("{ not json")?.contains("p.json") == true)
+    }
+
+    @Test func unreadableConfigIsAConfigError() {
+        let result = Result { () throws(PipelineError) in try PipelineConfig.load(path: "/nonexistent/p.json") }
+        guard case .failure(let e) = result else { Issue.record("loaded a missing file"); return }
+        #expect(e.exitCode == 2)
+        #expect("\(e)".contains("/nonexistent/p.json"))
+    }
+}

@@ -1,0 +1,121 @@
+import FissionModel
+import FissionPipeline
+import FissionStore
+import FissionTestSupport
+import Foundation
+import Testing
+
+struct PipelineRunnerTests {
+    /// Three small files: duplicates within and across files, bad lines, a truncated file.
+    func makeInputs(_ dir: TemporaryDirectory) {
+        Fixtures.writeGzip(dir, "events/day=2025-06-01/part-0.jsonl.gz", members: [[
+            Fixtures.line("e1", "app_open", "2025-06-01T09:00:00+08:00", user: "u1"),
+            Fixtures.line("e2", "order_paid", "2025-06-01T09:05:00+08:00", user: "u1", props: ["order_id": "o1", "amount": "10.00"]),
+            Fixtures.line("e1", "app_open", "2025-06-01T09:00:00+08:00", user: "u1"),
+            "{broken",
+        ], [
+            Fixtures.line("e3", "app_open", "2025-06-01T23:59:59+08:00", platform: "douyin", anon: "d1"),
+        ]])
+        Fixtures.writeGzip(dir, "events/day=2025-06-02/part-0.jsonl.gz", members: [[
+            Fixtures.line("e2", "order_paid", "2025-06-01T09:05:00+08:00", user: "u1", props: ["order_id": "o1", "amount": "10.00"]),
+            Fixtures.line("e4", "refund", "2025-06-02T10:00:00+08:00", user: "u1", props: ["order_id": "o1", "amount": "4.00"]),
+            // A rejected line never claims its event_id: e5 below is accepted.
+            Fixtures.line("e5", "order_paid", "2025-06-02T10:00:00+08:00", user: "u2", props: ["order_id": "o2", "amount": "-1"]),
+            Fixtures.line("e5", "page_view", "2025-06-02T00:00:00+08:00", user: "u2"),
+        ]])
+        let lines = (0..<300).map { Fixtures.line("t\($0)", "page_view", "2025-06-03T12:00:00+08:00", platform: "web", user: "w\($0 % 7)") }
+        let full = Fixtures.gzip(lines: lines)
+        dir.write("events/day=2025-06-03/part-0.jsonl.gz", bytes: Array(full.prefix(full.count * 2 / 3)))
+        dir.write("events/README.txt", text: "not an input")
+    }
+
+    func config(_ dir: TemporaryDirectory, _ extra: String = "", inputs: [String]? = nil, threads: Int = 2,
+                maxRejectRatio: Double = 0.2) throws(PipelineError) -> PipelineConfig {
+        let text = """
+            {"inputs": ["events"], "database": "out/r.sqlite", "max_reject_ratio": \(maxRejectRatio), "threads": \(threads),
+             "jobs": {"daily_activity": {}} \(extra)}
+            """
+        let path = dir.write("p.json", text: text)
+        return try PipelineConfig.load(path: path, overrides: ConfigOverrides(inputs: inputs ?? []))
+    }
+
+    @Test func everyLineIsAccountedForPerFileAndPerRun() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let summary = try PipelineRunner(config: try config(dir)).run()
+        #expect(summary.files == 3)
+        #expect(summary.linesRead == summary.eventsAccepted + summary.duplicatesDropped + summary.linesRejected)
+        #expect(summary.duplicatesDropped == 2)
+
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        let files = try db.rows("SELECT lines - accepted - duplicates - rejected, status FROM input_files ORDER BY path")
+        #expect(files == [[0, "ok"], [0, "ok"], [0, "truncated"]])
+        #expect(try db.rows("SELECT sum(lines), sum(accepted), sum(duplicates), sum(rejected) FROM input_files")
+                == [[.int(summary.linesRead), .int(summary.eventsAccepted), 2, .int(summary.linesRejected)]])
+        #expect(try db.rows("""
+            SELECT lines_read, events_accepted + duplicates_dropped + lines_rejected, status FROM pipeline_runs
+            """) == [[.int(summary.linesRead), .int(summary.linesRead), "succeeded"]])
+        #expect(try db.rows("SELECT reason FROM rejected_lines ORDER BY file, line")
+                == [["malformed_json"], ["bad_amount"], ["truncated_gzip"]])
+        #expect(try db.rows("SELECT day, platform, events, revenue_minor FROM daily_activity WHERE platform = 'all' AND day < '2025-06-03'")
+                == [["2025-06-01", "all", 3, 1000], ["2025-06-02", "all", 2, -400]])
+    }
+
+    @Test func fileOrderAndThreadsDoNotChangeTheTables() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let names = ["day=2025-06-03/part-0.jsonl.gz", "day=2025-06-01/part-0.jsonl.gz", "day=2025-06-02/part-0.jsonl.gz"]
+        var dumps: [[[SQLValue]]] = []
+        for (threads, order) in [(1, names), (2, names.reversed()), (4, [names[1], names[0], names[2]])] {
+            let conf = try config(dir, inputs: order.map { dir.path("events/\($0)") }, threads: threads)
+            _ = try PipelineRunner(config: conf).run()
+            let db = try Database(path: dir.path("out/r.sqlite"))
+            dumps.append(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform")
+                         + db.rows("SELECT file, line, reason FROM rejected_lines WHERE run_id = (SELECT max(run_id) FROM pipeline_runs) ORDER BY file, line"))
+        }
+        #expect(dumps[0] == dumps[1])
+        #expect(dumps[0] == dumps[2])
+        #expect(!dumps[0].isEmpty)
+    }
+
+    @Test func tooManyRejectsFailsTheRunAndKeepsThePreviousReport() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        _ = try PipelineRunner(config: try config(dir)).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        let before = try db.rows("SELECT * FROM daily_activity ORDER BY day, platform")
+
+        Fixtures.writeGzip(dir, "events/day=2025-06-04/bad.jsonl.gz", members: [Array(repeating: "{nope", count: 50)])
+        let result = Result { () throws(PipelineError) in try PipelineRunner(config: try config(dir)).run() }
+        guard case .failure(let error) = result else { Issue.record("run should fail"); return }
+        #expect(error.exitCode == 1)
+        #expect("\(error)".contains("max_reject_ratio"))
+        #expect(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform") == before)
+        #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded"], ["failed"]])
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE run_id = 2 AND reason = 'malformed_json'") == [[51]])
+    }
+
+    @Test func missingInputFolderWritesNothing() throws {
+        let dir = TemporaryDirectory()
+        let result = Result { () throws(PipelineError) in
+            try PipelineRunner(config: try config(dir, inputs: [dir.path("no-such-folder")])).run()
+        }
+        guard case .failure(let error) = result else { Issue.record("run should fail"); return }
+        #expect(error.exitCode == 2)
+        #expect("\(error)".contains("no-such-folder"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("out/r.sqlite")))
+    }
+
+    @Test func dateRangeAndSkewRejectOutOfRange() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let conf = try config(dir, #", "date_range": {"start": "-1d", "end": "today"}, "max_future_skew": "1h""#, maxRejectRatio: 1)
+        // Run date 2025-06-02 (Shanghai): 06-01 and 06-02 are in range; the clock is 2025-06-02 10:30 local.
+        let now = Date(timeIntervalSince1970: Double(Timestamp(rfc3339: "2025-06-02T09:30:00+08:00")!.millisecondsSinceEpoch) / 1000)
+        let summary = try PipelineRunner(config: conf, now: now).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        // The 06-03 page views are out of range (and past the clock); the refund at 10:00 is within the 1h skew.
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason = 'out_of_range'") == [[.int(summary.linesRejected - 3)]])
+        #expect(try db.rows("SELECT day, events FROM daily_activity WHERE platform = 'all'") == [["2025-06-01", 3], ["2025-06-02", 2]])
+    }
+}

@@ -1,0 +1,52 @@
+import FissionStore
+import FissionTestSupport
+import Foundation
+import Testing
+
+struct ExitCodeTests {
+    @Test func unknownCommandIsUsageError() throws {
+        let result = try FissionBinary.run(["frobnicate"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("unknown command 'frobnicate'"))
+    }
+
+    @Test func configErrorNamesFileAndKeyAndWritesNothing() throws {
+        let dir = TemporaryDirectory()
+        let config = dir.write("bad.json", text: #"{"inputs":["x"],"database":"out.sqlite","jobs":{"daily_activity":{}},"max_line_byte":5}"#)
+        let result = try FissionBinary.run(["run", config])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr == "fission: config error in \(config): key 'max_line_byte': unknown key\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("out.sqlite")))
+    }
+
+    @Test func missingInputFolderIsExitTwo() throws {
+        let dir = TemporaryDirectory()
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("absent"), "--output", dir.path("o.sqlite")])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("absent' matches no file or folder"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("o.sqlite")))
+    }
+
+    @Test func rejectThresholdIsExitOneAndKeepsReports() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.path("r.sqlite")
+        Fixtures.writeGzip(dir, "good/a.jsonl.gz", members: [[Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u")]])
+        #expect(try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("good"), "--output", db]).exitCode == 0)
+
+        Fixtures.writeGzip(dir, "bad/a.jsonl.gz", members: [[Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u"), "{x"]])
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("bad"), "--output", db])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("above max_reject_ratio"))
+        let reader = try Database(path: db, readOnly: true)
+        #expect(try reader.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded"], ["failed"]])
+        #expect(try reader.rows("SELECT day, platform, events FROM daily_activity") == [["2025-06-01", "all", 1], ["2025-06-01", "wechat", 1]])
+    }
+
+    @Test func unwritableDatabaseIsExitThree() throws {
+        let dir = TemporaryDirectory()
+        dir.write("blocker", text: "a file where a folder should be")
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("blocker/r.sqlite")])
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.contains("cannot open database"))
+    }
+}

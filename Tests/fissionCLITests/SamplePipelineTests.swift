@@ -1,0 +1,42 @@
+import FissionStore
+import FissionTestSupport
+import Foundation
+import Testing
+
+/// Runs `Pipelines/sample.json` through the built binary and checks it against the goldens in SampleData/expected.
+@Suite(.serialized)
+struct SamplePipelineTests {
+    static let goldenTables = ["daily_activity"]
+
+    @Test func sampleRunMatchesGoldenTablesAndAccountsForEveryLine() throws {
+        let dir = TemporaryDirectory()
+        let dbPath = dir.path("sample.sqlite")
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dbPath])
+        #expect(result.exitCode == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("database: \(dbPath)"))
+        for table in Self.goldenTables {
+            #expect(result.stdout.contains("\n\(table): "))
+        }
+
+        let db = try Database(path: dbPath, readOnly: true)
+        let run = try db.rows("SELECT lines_read, events_accepted, duplicates_dropped, lines_rejected, status, files FROM pipeline_runs")
+        #expect(run.count == 1)
+        guard case .integer(let read) = run[0][0], case .integer(let accepted) = run[0][1],
+              case .integer(let duplicates) = run[0][2], case .integer(let rejected) = run[0][3] else {
+            Issue.record("bad pipeline_runs row \(run)"); return
+        }
+        #expect(read == accepted + duplicates + rejected)
+        #expect(duplicates > 0 && rejected > 0)
+        #expect(run[0][4] == "succeeded")
+        #expect(try db.rows("SELECT count(*) FROM input_files WHERE lines != accepted + duplicates + rejected") == [[0]])
+        let reasons = try db.rows("SELECT DISTINCT reason FROM rejected_lines ORDER BY reason").map { $0[0].description }
+        for expected in ["bad_amount", "bad_timestamp", "invalid_utf8", "line_too_long", "malformed_json"] {
+            #expect(reasons.contains(expected), "sample data should exercise \(expected)")
+        }
+
+        for table in Self.goldenTables {
+            let golden = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("SampleData/expected/\(table).tsv"), encoding: .utf8)
+            #expect(try TableDump.tsv(db, table: table) == golden, "\(table) differs from its golden; see scripts/update-golden.sh")
+        }
+    }
+}
