@@ -89,7 +89,7 @@ enum BadLines {
         case .invalidUTF8:
             fields.setProp("note", .unvalidatedString(Array("caf".utf8) + [0xC3, 0x28] + Array("e".utf8)))
         case .oversizedLine:
-            fields.setProp("note", .string(String(repeating: "x", count: oversizedNoteLength)))
+            fields.setProp("note", .unvalidatedString([UInt8](repeating: UInt8(ascii: "x"), count: oversizedNoteLength)))
         }
         return JSONLineWriter.line(fields)
     }

@@ -4,7 +4,7 @@ extension Simulation {
     /// with the device id). An account's first logged-in event carries both ids and the union id, so
     /// every used account can be linked. `push_sent` is server-side: user id only.
     mutating func resolveIdentities() {
-        events.sort { ($0.utcMs, $0.seq) < ($1.utcMs, $1.seq) }
+        events.sort { $0.utcMs != $1.utcMs ? $0.utcMs < $1.utcMs : $0.seq < $1.seq }
         var loggedIn = accounts.map(\.preexisting)
         var seenLoggedIn = [Bool](repeating: false, count: accounts.count)
         var rng = SplitMix64(seed: seed, stream: 3)

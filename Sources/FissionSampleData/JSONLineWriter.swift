@@ -4,7 +4,8 @@ enum JSONValue {
     case string(String)
     /// A JSON number, written as this literal text (`19.9`, `20`, `1748736753120`).
     case number(String)
-    /// Raw bytes written between quotes without validation or escaping (to make invalid UTF-8 on purpose).
+    /// Raw bytes written between quotes as they are, without validation or escaping (for invalid UTF-8
+    /// on purpose, and to write a huge plain string quickly).
     case unvalidatedString([UInt8])
 }
 
@@ -39,47 +40,50 @@ struct LineFields {
 
 /// Writes JSON Lines by hand, so key order (and thus every byte) is fixed.
 enum JSONLineWriter {
+    /// `"key":` for each top-level key, in output order, and for `props`.
+    private static let eventIDKey = Array(#""event_id":"#.utf8)
+    private static let eventKey = Array(#""event":"#.utf8)
+    private static let tsKey = Array(#""ts":"#.utf8)
+    private static let platformKey = Array(#""platform":"#.utf8)
+    private static let userIDKey = Array(#""user_id":"#.utf8)
+    private static let anonymousIDKey = Array(#""anonymous_id":"#.utf8)
+    private static let unionIDKey = Array(#""union_id":"#.utf8)
+    private static let propsKey = Array(#""props":{"#.utf8)
+
     /// One JSON object followed by `\n`.
     static func line(_ fields: LineFields) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         appendObject(fields, to: &out)
-        out.append(UInt8(ascii: "\n"))
+        out.append(0x0A)
         return out
     }
 
     /// The JSON object alone, without the newline.
     static func appendObject(_ fields: LineFields, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        var first = true
-        func key(_ name: String) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            appendString(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-        }
-        let top: [(String, JSONValue?)] = [
-            ("event_id", fields.eventID.map(JSONValue.string)),
-            ("event", fields.event.map(JSONValue.string)),
-            ("ts", fields.ts),
-            ("platform", fields.platform.map(JSONValue.string)),
-            ("user_id", fields.userID.map(JSONValue.string)),
-            ("anonymous_id", fields.anonymousID.map(JSONValue.string)),
-            ("union_id", fields.unionID.map(JSONValue.string)),
-        ]
-        for case let (name, value?) in top {
-            key(name)
+        out.append(0x7B)  // {
+        func field(_ key: [UInt8], _ value: JSONValue?) {
+            guard let value else { return }
+            out.append(contentsOf: key)
             appendValue(value, to: &out)
+            out.append(0x2C)  // ,
         }
-        key("props")
-        out.append(UInt8(ascii: "{"))
+        field(eventIDKey, fields.eventID.map(JSONValue.string))
+        field(eventKey, fields.event.map(JSONValue.string))
+        field(tsKey, fields.ts)
+        field(platformKey, fields.platform.map(JSONValue.string))
+        field(userIDKey, fields.userID.map(JSONValue.string))
+        field(anonymousIDKey, fields.anonymousID.map(JSONValue.string))
+        field(unionIDKey, fields.unionID.map(JSONValue.string))
+        out.append(contentsOf: propsKey)
         for (index, prop) in fields.props.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if index > 0 { out.append(0x2C) }
             appendString(prop.key, to: &out)
-            out.append(UInt8(ascii: ":"))
+            out.append(0x3A)  // :
             appendValue(prop.value, to: &out)
         }
-        out.append(contentsOf: [UInt8(ascii: "}"), UInt8(ascii: "}")])
+        out.append(0x7D)
+        out.append(0x7D)
     }
 
     static func appendValue(_ value: JSONValue, to out: inout [UInt8]) {
@@ -87,29 +91,37 @@ enum JSONLineWriter {
         case .string(let text): appendString(text, to: &out)
         case .number(let literal): out.append(contentsOf: literal.utf8)
         case .unvalidatedString(let bytes):
-            out.append(UInt8(ascii: "\""))
+            out.append(0x22)
             out.append(contentsOf: bytes)
-            out.append(UInt8(ascii: "\""))
+            out.append(0x22)
         }
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; other UTF-8 as is.
     static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        out.append(UInt8(ascii: "\""))
+        out.append(0x22)
     }
 }
 

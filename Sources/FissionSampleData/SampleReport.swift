@@ -5,6 +5,8 @@ struct SampleReport {
     var personsSimulated = 0
     /// People with at least one event.
     var personsSeen = 0
+    /// How many people were seen on 1, 2, … distinct local days.
+    var activeDayHistogram: [Int] = []
     /// People with events on two or more platforms.
     var multiPlatformPersons = 0
     /// People whose `union_id` appears on two or more platforms (linkable across platforms).
@@ -32,6 +34,7 @@ struct SampleReport {
         personsSimulated = simulation.personCount
         var platformsByPerson = [Set<Int>](repeating: [], count: simulation.persons.count)
         var unionPlatformsByPerson = [Set<Int>](repeating: [], count: simulation.persons.count)
+        var daysByPerson = [Set<Int>](repeating: [], count: simulation.persons.count)
         var buyers = Set<Int>()
         var signups = Set<Int>()
         let orphans = Set(simulation.orphanShareIDs)
@@ -39,6 +42,7 @@ struct SampleReport {
             eventCounts[event.name, default: 0] += 1
             let account = simulation.accounts[event.account]
             platformsByPerson[account.person].insert(account.platform.rawValue)
+            if event.name != "push_sent" { daysByPerson[account.person].insert(simulation.clock.dayIndex(of: event.utcMs)) }
             if event.unionID != nil { unionPlatformsByPerson[account.person].insert(account.platform.rawValue) }
             if event.name == "order_paid" {
                 buyers.insert(account.person)
@@ -53,6 +57,8 @@ struct SampleReport {
             if ms >= 86_340_000 || ms < 60_000 { midnightEvents += 1 }
         }
         personsSeen = platformsByPerson.filter { !$0.isEmpty }.count
+        activeDayHistogram = [Int](repeating: 0, count: simulation.clock.days)
+        for days in daysByPerson where !days.isEmpty { activeDayHistogram[days.count - 1] += 1 }
         multiPlatformPersons = platformsByPerson.filter { $0.count >= 2 }.count
         unionLinkedPersons = unionPlatformsByPerson.filter { $0.count >= 2 }.count
         let newcomers = simulation.persons.indices.filter { simulation.persons[$0].referralShareID != nil }
@@ -67,7 +73,9 @@ struct SampleReport {
         for file in files {
             for member in file.members {
                 uncompressedBytes += member.count
-                totalLines += member.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                member.withUnsafeBufferPointer { buffer in
+                    for byte in buffer where byte == UInt8(ascii: "\n") { totalLines += 1 }
+                }
             }
         }
     }
@@ -80,6 +88,7 @@ struct SampleReport {
         for kind in badLineCounts.keys.sorted() { lines.append("  \(kind.rawValue): \(badLineCounts[kind]!)") }
         lines += [
             "persons simulated: \(personsSimulated), seen: \(personsSeen)",
+            "persons by active days (1, 2, …): \(activeDayHistogram)",
             "multi-platform persons: \(multiPlatformPersons), union-linked across platforms: \(unionLinkedPersons)",
             "referral newcomers: \(referralNewcomers), signed up: \(referralSignups), bought: \(referralBuyers)",
             "orders credited to a share: \(shareCreditedOrders), orphan share opens: \(orphanShareOpens)",

@@ -8,7 +8,7 @@ extension Simulation {
     mutating func runOrganicVisits(of person: Int) {
         let busyDay = rng.below(persons[person].activeDays.count)
         for (index, day) in persons[person].activeDays.enumerated() {
-            var count = persons[person].loyal ? rng.weighted([30, 35, 20, 15]) + 1 : rng.weighted([70, 20, 10]) + 1
+            var count = persons[person].loyal ? rng.weighted([30, 35, 20, 15]) + 1 : rng.weighted([76, 17, 7]) + 1
             if index == busyDay { count = max(count, persons[person].accounts.count) }
             let starts = (0..<count).map { _ in sessionStart(day: day) }.sorted()
             for start in starts {
@@ -71,7 +71,7 @@ extension Simulation {
             }
         }
 
-        for _ in 0..<(rng.weighted([20, 30, 22, 14, 8, 6]) + 1) {
+        for _ in 0..<(rng.weighted([30, 30, 20, 10, 6, 4]) + 1) {
             t += gap()
             lastProduct = browse(account, at: t, fileDay: fileDay) ?? lastProduct
         }

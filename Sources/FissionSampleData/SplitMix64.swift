@@ -41,10 +41,12 @@ struct SplitMix64 {
 
     /// An index drawn with probability proportional to `weights[i]` (non-negative, not all zero).
     mutating func weighted(_ weights: [Int]) -> Int {
-        var r = below(weights.reduce(0, +))
-        for (index, weight) in weights.enumerated() {
-            if r < weight { return index }
-            r -= weight
+        var total = 0
+        for weight in weights { total += weight }
+        var r = below(total)
+        for index in weights.indices {
+            if r < weights[index] { return index }
+            r -= weights[index]
         }
         return weights.count - 1
     }

@@ -23,7 +23,7 @@ enum RunCommand {
         FileHandle.standardError.write(Data("""
             run \(summary.runID): \(summary.files) files, \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
             \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected, \(summary.persons) persons \
-            in \(String(format: "%.2f", summary.elapsedSeconds)) s\n
+            in \(String(format: "%.3f", summary.elapsedSeconds)) s, peak memory \(peakMemoryMiB()) MiB\n
             """.utf8))
         print("database: \(summary.database)")
         for table in summary.tables {
@@ -31,4 +31,11 @@ enum RunCommand {
         }
         return 0
     }
+}
+
+/// Peak resident set size of this process so far.
+func peakMemoryMiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss / 1024
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the golden report tables in SampleData/expected from Pipelines/sample.json.
+# Run it only when a report definition or the sample data changed on purpose, and review the diff.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product fission
+bin="$(swift build -c release --show-bin-path)/fission"
+db="$(mktemp -d)/sample.sqlite"
+"$bin" run Pipelines/sample.json --output "$db"
+mkdir -p SampleData/expected
+for table in $(cat SampleData/expected/TABLES); do
+    "$bin" dump "$db" "$table" > "SampleData/expected/$table.tsv"
+done
+git --no-pager diff --stat -- SampleData/expected || true
