@@ -7,17 +7,7 @@ public enum SampleGenerator {
     /// The files of a data set; the same spec always gives byte-identical output.
     /// Returns no files when `persons` or `days` is not positive.
     public static func generate(_ spec: SampleDataSpec) -> [SampleFile] {
-        build(spec)?.files ?? []
-    }
-
-    /// The files and counts describing them.
-    static func generateWithReport(_ spec: SampleDataSpec) -> (files: [SampleFile], report: SampleReport) {
-        guard let built = build(spec) else { return ([], SampleReport()) }
-        return (built.files, SampleReport(simulation: built.simulation, layout: built.layout, files: built.files))
-    }
-
-    private static func build(_ spec: SampleDataSpec) -> (simulation: Simulation, layout: FileLayout, files: [SampleFile])? {
-        guard spec.persons > 0, spec.days > 0 else { return nil }
+        guard spec.persons > 0, spec.days > 0 else { return [] }
         var simulation = Simulation(spec: spec)
         simulation.run()
         var orderIDs = simulation.ids.order
@@ -25,6 +15,6 @@ public enum SampleGenerator {
             events: simulation.events, accounts: simulation.accounts, clock: simulation.clock, spec: spec,
             orderIDs: &orderIDs
         )
-        return (simulation, layout, layout.files(clock: simulation.clock))
+        return layout.files(clock: simulation.clock)
     }
 }
