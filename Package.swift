@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "FissionCleanTests", dependencies: ["FissionClean", "FissionTestSupport"]),
         .testTarget(name: "FissionJobsTests", dependencies: ["FissionJobs", "FissionClean", "FissionTestSupport"]),
         .testTarget(name: "FissionStoreTests", dependencies: ["FissionStore"]),
-        .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionTestSupport"]),
+        .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionIngest", "FissionTestSupport"]),
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
     ],

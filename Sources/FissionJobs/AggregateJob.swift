@@ -1,41 +1,38 @@
 import FissionClean
 import FissionModel
 
-/// An aggregate job: reads the cleaned dataset and produces one or more reporting tables.
+/// An aggregate job: reads the cleaned dataset and produces reporting tables.
 ///
-/// Jobs are pure (dataset in, tables out); publishing them is the pipeline's business.
+/// Jobs are pure (dataset in, output out); publishing is the pipeline's business.
 public protocol AggregateJob: Sendable {
     /// The job's name in the config's `jobs` object.
     var name: String { get }
-    /// Tables this job writes, so the store can create them even when they come out empty.
-    var schemas: [TableSchema] { get }
-    func run(_ data: CleanDataset) -> [ReportTable]
+    func run(_ data: CleanDataset) -> JobOutput
 }
 
-/// Builds configured jobs by name.
-public struct JobRegistry: Sendable {
-    /// Makes a job from its options object (call `finish()` on it to reject unknown keys).
-    public typealias Factory = @Sendable (ConfigReader) throws(ConfigError) -> any AggregateJob
+/// What a job hands back: its tables, counters for the run ledger, and headline figures for the console.
+public struct JobOutput: Sendable {
+    public var tables: [ReportTable]
+    /// Counters recorded in `run_metrics` (e.g. refunds of unknown orders).
+    public var metrics: [RunMetric]
+    /// Short figures printed at the end of `fission run` (e.g. `D1 retention 13.1% (cohort 2025-06-13)`).
+    public var headline: [String]
 
-    public private(set) var factories: [String: Factory]
-
-    public init(factories: [String: Factory]) {
-        self.factories = factories
+    public init(tables: [ReportTable], metrics: [RunMetric] = [], headline: [String] = []) {
+        self.tables = tables
+        self.metrics = metrics
+        self.headline = headline
     }
+}
 
-    /// Every job Fission ships.
-    public static let standard = JobRegistry(factories: [
-        DailyActivityJob.name: { options throws(ConfigError) in try DailyActivityJob(options: options) },
-    ])
-
-    public var names: [String] { factories.keys.sorted() }
-
-    public func makeJob(named name: String, options: ConfigReader) throws(ConfigError) -> any AggregateJob {
-        guard let factory = factories[name] else {
-            throw ConfigError(key: options.path, message: "unknown job; known jobs: \(names.joined(separator: ", "))")
-        }
-        let job = try factory(options)
-        try options.finish()
-        return job
+/// A named counter produced by a job.
+public struct RunMetric: Sendable, Equatable {
+    public var job: String
+    public var name: String
+    public var value: Int64
+    public init(job: String, name: String, value: Int64) {
+        self.job = job
+        self.name = name
+        self.value = value
     }
 }

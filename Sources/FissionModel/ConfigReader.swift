@@ -24,6 +24,11 @@ public final class ConfigReader {
         ConfigError(key: keyPath(key), message: "expected \(expected), got \(got.typeName)")
     }
 
+    /// The raw value of `key` (marked as read), for values of more than one shape.
+    public func raw(_ key: String) -> ConfigValue? {
+        value(key)
+    }
+
     public func string(_ key: String) throws(ConfigError) -> String? {
         guard let v = value(key) else { return nil }
         guard case .string(let s) = v else { throw typeError(key, expected: "a string", got: v) }
@@ -105,12 +110,15 @@ extension ConfigReader {
 
     public static func parseDuration(_ text: String) -> Int64? {
         guard let unit = text.last, let n = Int64(text.dropLast()), n >= 0 else { return nil }
+        let scale: Int64
         switch unit {
-        case "d": return n * 86_400
-        case "h": return n * 3600
-        case "m": return n * 60
-        case "s": return n
+        case "d": scale = 86_400
+        case "h": scale = 3600
+        case "m": scale = 60
+        case "s": scale = 1
         default: return nil
         }
+        let (seconds, overflow) = n.multipliedReportingOverflow(by: scale)
+        return overflow || seconds > 100 * 365 * 86_400 ? nil : seconds
     }
 }

@@ -28,7 +28,7 @@ public enum ConfigValue: Sendable, Equatable, Decodable {
         return try decoder.decode([String: ConfigValue].self, from: data)
     }
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .bool: "a boolean"
         case .integer: "an integer"
@@ -50,4 +50,10 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
     public var description: String { key.isEmpty ? message : "key '\(key)': \(message)" }
+}
+
+extension ConfigValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }

@@ -57,3 +57,32 @@ public struct ReportTable: Sendable, Equatable {
         self.rows = rows
     }
 }
+
+extension ReportTable {
+    /// Builds a table from rows in any order, sorting them by the primary key.
+    public init(schema: TableSchema, unsortedRows rows: [[SQLValue]]) {
+        let keyColumns = schema.primaryKey.compactMap { key in schema.columns.firstIndex { $0.name == key } }
+        self.init(schema: schema, rows: rows.sorted { a, b in
+            for i in keyColumns where a[i] != b[i] { return a[i].sortsBefore(b[i]) }
+            return false
+        })
+    }
+}
+
+extension SQLValue {
+    /// SQLite's ordering: NULL, then numbers by value, then text by bytes.
+    public func sortsBefore(_ other: SQLValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): false
+        case (.null, _): true
+        case (_, .null): false
+        case (.integer(let a), .integer(let b)): a < b
+        case (.integer(let a), .real(let b)): Double(a) < b
+        case (.real(let a), .integer(let b)): a < Double(b)
+        case (.real(let a), .real(let b)): a < b
+        case (.text(let a), .text(let b)): Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+        case (.text, _): false
+        case (_, .text): true
+        }
+    }
+}

@@ -126,7 +126,7 @@ extension PipelineConfig {
         var rates: [String: ExchangeRate] = [:]
         if let rateReader = try r.object("currency_rates") {
             for code in rateReader.keys() {
-                guard let text = try rateReader.string(code), let rate = ExchangeRate(decimal: text) else {
+                guard case .string(let text)? = rateReader.raw(code), let rate = ExchangeRate(decimal: text) else {
                     throw ConfigError(key: rateReader.keyPath(code), message: "expected a positive decimal string such as \"7.10\"")
                 }
                 rates[code.uppercased()] = rate
@@ -153,8 +153,8 @@ extension PipelineConfig {
         }
         var jobs: [any AggregateJob] = []
         for jobName in jobsReader.keys() {
-            let options = try jobsReader.object(jobName) ?? ConfigReader([:], path: jobsReader.keyPath(jobName))
-            jobs.append(try registry.makeJob(named: jobName, options: options))
+            let value = jobsReader.raw(jobName) ?? .object([:])
+            jobs.append(try registry.makeJob(named: jobName, value: value, path: jobsReader.keyPath(jobName)))
         }
         let config = PipelineConfig(
             name: name, path: path, sha256: sha256,

@@ -57,14 +57,17 @@ public struct PipelineRunner: Sendable {
             failure = "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
         }
 
-        var tables: [ReportTable]?
+        var outputs: [JobOutput]?
         var persons = 0
         if failure == nil {
             let data = Cleaner.build(events: accepted, calendar: calendar, identityOptions: config.identity,
                                      systemEvents: config.systemEvents)
             persons = data.personCount
-            tables = config.jobs.flatMap { $0.run(data) }
+            let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
+            outputs = Self.parallelMap(jobs.indices.map { $0 }, threads: config.threads) { jobs[$0].run(data) }
         }
+        let tables = outputs?.flatMap(\.tables)
+        let metrics = (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
         let run = RunRecord(
             startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
@@ -74,7 +77,7 @@ public struct PipelineRunner: Sendable {
         )
         let runID: Int64
         do {
-            runID = try Publisher.publish(run: run, files: records, tables: tables, to: db)
+            runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
         } catch {
             throw .io("cannot write \(config.database): \(error)")
         }
@@ -83,6 +86,7 @@ public struct PipelineRunner: Sendable {
             runID: runID, database: config.database, succeeded: true, message: nil, files: files.count,
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
             linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
+            headline: (outputs ?? []).flatMap(\.headline),
             elapsedSeconds: Date().timeIntervalSince(started)
         )
     }

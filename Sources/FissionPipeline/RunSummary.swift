@@ -15,5 +15,7 @@ public struct RunSummary: Sendable {
     public var persons: Int
     /// Each published table and its row count, in publish order.
     public var tables: [(name: String, rows: Int)]
+    /// Headline figures from the jobs, in job order.
+    public var headline: [String]
     public var elapsedSeconds: Double
 }

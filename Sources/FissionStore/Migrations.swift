@@ -43,6 +43,16 @@ enum Migrations {
         );
         CREATE INDEX rejected_lines_reason ON rejected_lines (run_id, reason);
         """,
+        // 2: counters reported by jobs
+        """
+        CREATE TABLE run_metrics (
+            run_id INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            job    TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value  INTEGER NOT NULL,
+            PRIMARY KEY (run_id, job, metric)
+        );
+        """,
     ]
 
     static func apply(to db: Database) throws(SQLiteError) {

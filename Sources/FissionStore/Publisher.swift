@@ -6,9 +6,11 @@ import FissionModel
 /// ledger rows but leaves every report table as it was; a run killed mid-write leaves nothing, because
 /// SQLite rolls the open transaction back on the next open.
 public enum Publisher {
-    /// Records the run and, when `tables` is non-nil, replaces those report tables. Returns the run id.
+    /// Records the run and its metrics and, when `tables` is non-nil, replaces those report tables.
+    /// Metrics are `(job, metric, value)`. Returns the run id.
     @discardableResult
-    public static func publish(run: RunRecord, files: [FileRecord], tables: [ReportTable]?, to db: Database) throws -> Int64 {
+    public static func publish(run: RunRecord, files: [FileRecord], tables: [ReportTable]?,
+                               metrics: [(job: String, metric: String, value: Int64)] = [], to db: Database) throws -> Int64 {
         try Migrations.apply(to: db)
         return try db.transaction { () throws -> Int64 in
             try db.prepare("""
@@ -35,6 +37,10 @@ public enum Publisher {
                     try insertRejection.run([.integer(runID), .text(file.path), .int(r.line), .text(r.reason.description),
                                              .text(r.detail), .text(r.excerpt)])
                 }
+            }
+            let insertMetric = try db.prepare("INSERT INTO run_metrics VALUES (?, ?, ?, ?)")
+            for m in metrics {
+                try insertMetric.run([.integer(runID), .text(m.job), .text(m.metric), .integer(m.value)])
             }
             for table in tables ?? [] {
                 try replace(table, in: db)

@@ -29,6 +29,9 @@ enum RunCommand {
         for table in summary.tables {
             print("\(table.name): \(table.rows) rows")
         }
+        for line in summary.headline {
+            print(line)
+        }
         return 0
     }
 }

@@ -1,3 +1,4 @@
+import FissionIngest
 import FissionModel
 import FissionPipeline
 import FissionTestSupport
@@ -41,6 +42,14 @@ struct PipelineConfigTests {
         #expect(config.inputs == ["a", "b"])
         #expect(config.database == "o.sqlite")
         #expect(config.timeZone == "Europe/Paris")
+    }
+
+    @Test func currencyAndRates() throws {
+        let config = try load(#"{"inputs":["x"],"database":"d","currency":"usd","currency_rates":{"cny":"0.1408"},"jobs":{"daily_activity":{}}}"#).get()
+        #expect(config.decode.currency == "USD")
+        #expect(config.decode.currencyRates == ["CNY": ExchangeRate(decimal: "0.1408")!])
+        #expect(error(#"{"inputs":["x"],"database":"d","currency_rates":{"EUR":7.9},"jobs":{"daily_activity":{}}}"#)?
+                .contains("key 'currency_rates.EUR': expected a positive decimal string") == true)
     }
 
     @Test func errorsNameTheFileAndKey() {

@@ -17,7 +17,7 @@ struct DailyActivityJobTests {
                            props: ["order_id": "o0"], amount: "5.00"),
         ]
         let data = Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!)
-        let table = DailyActivityJob().run(data)[0]
+        let table = DailyActivityJob().run(data).tables[0]
         #expect(table.schema.name == "daily_activity")
         // day, platform, active_persons, events, new_persons, orders, revenue_minor
         #expect(table.rows == [

@@ -21,8 +21,6 @@ public struct DailyActivityJob: AggregateJob {
         ],
         primaryKey: ["day", "platform"]
     )
-    public var schemas: [TableSchema] { [Self.schema] }
-
     public init() {}
 
     public init(options: ConfigReader) throws(ConfigError) {}
@@ -35,7 +33,7 @@ public struct DailyActivityJob: AggregateJob {
         var revenue = MinorUnits.zero
     }
 
-    public func run(_ data: CleanDataset) -> [ReportTable] {
+    public func run(_ data: CleanDataset) -> JobOutput {
         struct Key: Hashable, Comparable {
             var day: LocalDate
             var platform: String
@@ -71,6 +69,6 @@ public struct DailyActivityJob: AggregateJob {
             return [.text(key.day.description), .text(key.platform), .int(c.active.count), .int(c.events),
                     .int(c.newPersons), .int(c.orders), .integer(c.revenue.value)]
         }
-        return [ReportTable(schema: Self.schema, rows: rows)]
+        return JobOutput(tables: [ReportTable(schema: Self.schema, rows: rows)])
     }
 }

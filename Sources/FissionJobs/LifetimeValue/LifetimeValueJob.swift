@@ -1,0 +1,143 @@
+import FissionClean
+import FissionModel
+
+/// `ltv` and `ltv_summary`: cumulative net revenue per person by first-active-day cohort.
+///
+/// - Cohort: the local day of the person's first active event; segments as in retention.
+/// - `revenue_minor` at offset k: Σ `order_paid` − Σ `refund` amounts of cohort members on days cohort…cohort+k,
+///   each on its own day, from the person the event belongs to (a refund counts even when its order is not in the data).
+/// - `paying_persons` at offset k: members with an `order_paid` on or before cohort+k.
+/// - `ltv_minor` = revenue_minor / cohort_size; `is_complete`: cohort+k is on or before the last data day.
+/// - `ltv_summary` pools cohorts whose cell is complete: Σ revenue over Σ persons, and over Σ paying persons.
+public struct LifetimeValueJob: AggregateJob {
+    public static let name = "ltv"
+    public var name: String { Self.name }
+    public var maxOffset = 90
+    public var segments = SegmentSelection()
+
+    public static let schema = TableSchema(
+        name: "ltv",
+        columns: [
+            ColumnSpec("cohort_date", .text), ColumnSpec("segment", .text), ColumnSpec("offset", .integer),
+            ColumnSpec("cohort_size", .integer), ColumnSpec("paying_persons", .integer), ColumnSpec("revenue_minor", .integer),
+            ColumnSpec("ltv_minor", .real), ColumnSpec("is_complete", .integer),
+        ],
+        primaryKey: ["segment", "cohort_date", "offset"]
+    )
+    public static let summarySchema = TableSchema(
+        name: "ltv_summary",
+        columns: [
+            ColumnSpec("segment", .text), ColumnSpec("offset", .integer), ColumnSpec("cohorts", .integer),
+            ColumnSpec("cohort_size", .integer), ColumnSpec("paying_persons", .integer), ColumnSpec("revenue_minor", .integer),
+            ColumnSpec("ltv_minor", .real), ColumnSpec("ltv_per_paying_minor", .real),
+        ],
+        primaryKey: ["segment", "offset"]
+    )
+
+    public init(maxOffset: Int = 90, segments: SegmentSelection = SegmentSelection()) {
+        self.maxOffset = maxOffset
+        self.segments = segments
+    }
+
+    public init(options r: ConfigReader) throws(ConfigError) {
+        if let n = try r.int("max_offset") {
+            guard (0...3650).contains(n) else { throw ConfigError(key: r.keyPath("max_offset"), message: "must be between 0 and 3650") }
+            maxOffset = n
+        }
+        segments = try SegmentSelection.read(r)
+    }
+
+    struct Key: Hashable {
+        var cohort: LocalDate
+        var segment: String
+    }
+
+    struct Cohort {
+        var size = 0
+        /// Revenue and new payers on each offset day; cumulated when rows are written.
+        var revenue: [Int64]
+        var newPayers: [Int]
+    }
+
+    public func run(_ data: CleanDataset) -> JobOutput {
+        let profiles = PersonProfile.profiles(data)
+        var cohorts: [Key: Cohort] = [:]
+        let empty = Cohort(revenue: Array(repeating: 0, count: maxOffset + 1), newPayers: Array(repeating: 0, count: maxOffset + 1))
+        for (person, profile) in profiles.enumerated() {
+            guard let profile else { continue }
+            var revenue = [Int64](repeating: 0, count: maxOffset + 1)
+            var firstPaid: Int?
+            for e in data.events(ofPerson: person) {
+                let k = Int(e.day.daysSinceEpoch - profile.firstActiveDay.daysSinceEpoch)
+                guard (0...maxOffset).contains(k), let amount = e.event.amount?.value else { continue }
+                switch e.event.kind {
+                case .orderPaid:
+                    revenue[k] += amount
+                    firstPaid = firstPaid ?? k
+                case .refund:
+                    revenue[k] -= amount
+                default:
+                    break
+                }
+            }
+            for segment in segments.segments(of: profile) {
+                let key = Key(cohort: profile.firstActiveDay, segment: segment)
+                var c = cohorts[key] ?? empty
+                c.size += 1
+                for k in 0...maxOffset { c.revenue[k] += revenue[k] }
+                if let firstPaid { c.newPayers[firstPaid] += 1 }
+                cohorts[key] = c
+            }
+        }
+
+        var rows: [[SQLValue]] = []
+        // segment → offset → (cohorts, size, paying, revenue) over complete cells
+        var pooled: [String: [(cohorts: Int, size: Int, paying: Int, revenue: Int64)]] = [:]
+        for (key, c) in cohorts {
+            var revenue: Int64 = 0
+            var paying = 0
+            var pool = pooled[key.segment] ?? Array(repeating: (0, 0, 0, 0), count: maxOffset + 1)
+            for k in 0...maxOffset {
+                revenue += c.revenue[k]
+                paying += c.newPayers[k]
+                let complete = data.lastDataDay.map { key.cohort.adding(days: k) <= $0 } ?? false
+                rows.append([.text(key.cohort.description), .text(key.segment), .int(k), .int(c.size), .int(paying),
+                             .integer(revenue), .real(Double(revenue) / Double(c.size)), complete ? 1 : 0])
+                if complete {
+                    pool[k].cohorts += 1
+                    pool[k].size += c.size
+                    pool[k].paying += paying
+                    pool[k].revenue += revenue
+                }
+            }
+            pooled[key.segment] = pool
+        }
+        let summary: [[SQLValue]] = pooled.flatMap { segment, pool in
+            pool.enumerated().map { k, p -> [SQLValue] in
+                [.text(segment), .int(k), .int(p.cohorts), .int(p.size), .int(p.paying), .integer(p.revenue),
+                 p.size == 0 ? .null : .real(Double(p.revenue) / Double(p.size)),
+                 p.paying == 0 ? .null : .real(Double(p.revenue) / Double(p.paying))]
+            }
+        }
+
+        let unknownRefunds = Self.refundsOfUnknownOrders(data)
+        var headline = "LTV d30: n/a"
+        if maxOffset >= 30, let p = pooled["all"]?[30], p.size > 0 {
+            headline = "LTV d30: \(MinorUnits(p.revenue / Int64(p.size))) per person over \(p.cohorts) cohorts"
+        }
+        return JobOutput(
+            tables: [ReportTable(schema: Self.schema, unsortedRows: rows), ReportTable(schema: Self.summarySchema, unsortedRows: summary)],
+            metrics: [RunMetric(job: name, name: "refunds_of_unknown_orders", value: Int64(unknownRefunds))],
+            headline: [headline + (unknownRefunds > 0 ? " (\(unknownRefunds) refunds of orders not in the data)" : "")]
+        )
+    }
+
+    /// Refunds whose `order_id` appears on no `order_paid` event in the data (the order predates the export).
+    static func refundsOfUnknownOrders(_ data: CleanDataset) -> Int {
+        var orders: Set<String> = []
+        for e in data.events where e.event.kind == .orderPaid {
+            if let id = e.event.props["order_id"] { orders.insert(id) }
+        }
+        return data.events.count { $0.event.kind == .refund && !orders.contains($0.event.props["order_id"] ?? "") }
+    }
+}

@@ -1,0 +1,131 @@
+import FissionClean
+import FissionModel
+
+/// The retention cells of one report and one period length: cohort × segment → size and retained per offset.
+struct RetentionCells {
+    struct Key: Hashable {
+        var cohort: Int
+        var segment: String
+    }
+
+    struct Cohort {
+        var size = 0
+        var retained: [Int]
+        /// Latest cohort-event time among members (decides completeness with rolling boundaries).
+        var latestAnchor = Int64.min
+    }
+
+    let definition: RetentionDefinition
+    let calendar: PeriodCalendar
+    let maxOffset: Int
+    let lastDataDay: LocalDate?
+    let endOfData: Timestamp?
+    private(set) var cohorts: [Key: Cohort] = [:]
+
+    static func compute(_ data: CleanDataset, profiles: [PersonProfile?], definition: RetentionDefinition, period: Period) -> RetentionCells {
+        var cells = RetentionCells(
+            definition: definition, calendar: PeriodCalendar(period, weekStart: definition.weekStart),
+            maxOffset: definition.maxOffset[period] ?? period.defaultMaxOffset, lastDataDay: data.lastDataDay,
+            endOfData: data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)) }
+        )
+        let rollingLength = definition.boundary == .rolling24h ? period.rollingMilliseconds : nil
+        for (person, profile) in profiles.enumerated() {
+            guard let profile else { continue }
+            let events = data.events(ofPerson: person)
+            let memberships = cells.memberships(events, isActive: data.isActive)
+            guard !memberships.isEmpty else { continue }
+            let returns = events.filter { e in definition.returnEvent.map { $0.matches(e.event) } ?? data.isActive(e.event) }
+            let segments = definition.segments.segments(of: profile)
+            for m in memberships {
+                // Offsets at which this member came back, and the latest one.
+                var hit = [Bool](repeating: false, count: cells.maxOffset + 1)
+                var latest = -1
+                for r in returns {
+                    let k: Int
+                    if let rollingLength {
+                        let delta = r.event.time.millisecondsSinceEpoch - m.anchor.millisecondsSinceEpoch
+                        guard delta >= 0 else { continue }
+                        k = Int(delta / rollingLength)
+                    } else {
+                        k = cells.calendar.index(of: r.day) - m.index
+                        guard k >= 0 else { continue }
+                    }
+                    latest = max(latest, k)
+                    if k <= cells.maxOffset { hit[k] = true }
+                }
+                for segment in segments {
+                    cells.add(Key(cohort: m.index, segment: segment), anchor: m.anchor) { k in
+                        definition.returnCriterion == .on ? hit[k] : latest >= k
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    /// The cohort periods a person enters, each with the time of the cohort event that put them there.
+    private func memberships(_ events: ArraySlice<CleanEvent>, isActive: (Event) -> Bool) -> [(index: Int, anchor: Timestamp)] {
+        var out: [(index: Int, anchor: Timestamp)] = []
+        for e in events where definition.cohortEvent.map({ $0.matches(e.event) }) ?? isActive(e.event) {
+            let index = calendar.index(of: e.day)
+            if definition.cohortType == .firstTime { return [(index, e.event.time)] }
+            if out.last?.index != index { out.append((index, e.event.time)) }
+        }
+        return out
+    }
+
+    private mutating func add(_ key: Key, anchor: Timestamp, retainedAt: (Int) -> Bool) {
+        var cohort = cohorts[key] ?? Cohort(retained: Array(repeating: 0, count: maxOffset + 1))
+        cohort.size += 1
+        cohort.latestAnchor = max(cohort.latestAnchor, anchor.millisecondsSinceEpoch)
+        for k in 0...maxOffset where retainedAt(k) { cohort.retained[k] += 1 }
+        cohorts[key] = cohort
+    }
+
+    func isComplete(_ key: Key, offset k: Int) -> Bool {
+        guard let lastDataDay, let endOfData else { return false }
+        if definition.boundary == .rolling24h, let length = calendar.period.rollingMilliseconds {
+            return cohorts[key]!.latestAnchor + Int64(k + 1) * length <= endOfData.millisecondsSinceEpoch
+        }
+        return calendar.lastDay(ofIndex: key.cohort + k) <= lastDataDay
+    }
+
+    func rows(report: String, period: Period) -> [[SQLValue]] {
+        cohorts.flatMap { key, cohort in
+            (0...maxOffset).map { k -> [SQLValue] in
+                [.text(report), .text(calendar.firstDay(ofIndex: key.cohort).description), .text(period.rawValue),
+                 .text(key.segment), .int(k), .int(cohort.size), .int(cohort.retained[k]),
+                 .ratio(cohort.retained[k], cohort.size), isComplete(key, offset: k) ? 1 : 0]
+            }
+        }
+    }
+
+    /// Pooled rates over complete cells: Σ retained / Σ cohort_size per segment and offset.
+    func summaryRows(report: String, period: Period) -> [[SQLValue]] {
+        let segments = Set(cohorts.keys.map(\.segment))
+        return segments.flatMap { segment in
+            (0...maxOffset).map { k -> [SQLValue] in
+                var pooled = 0, size = 0, retained = 0
+                for (key, cohort) in cohorts where key.segment == segment && isComplete(key, offset: k) {
+                    pooled += 1
+                    size += cohort.size
+                    retained += cohort.retained[k]
+                }
+                return [.text(report), .text(period.rawValue), .text(segment), .int(k), .int(pooled), .int(size),
+                        .int(retained), .ratio(retained, size)]
+            }
+        }
+    }
+
+    /// `retention default: D1 12.5% (cohort 2025-06-13), D7 …, D30 n/a`: the latest complete cohort for each.
+    func headline(report: String) -> String {
+        let figures = [1, 7, 30].map { k -> String in
+            let latest = cohorts.filter { $0.key.segment == "all" && k <= maxOffset && isComplete($0.key, offset: k) && $0.value.size > 0 }
+                .max { $0.key.cohort < $1.key.cohort }
+            guard let (key, cohort) = latest else { return "D\(k) n/a" }
+            let rate = Double(cohort.retained[k]) / Double(cohort.size) * 100
+            return "D\(k) \(String(format: "%.1f", rate))% (cohort \(calendar.firstDay(ofIndex: key.cohort)))"
+        }
+        return "retention \(report): " + figures.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,51 @@
+import FissionClean
+import FissionModel
+
+/// A person acquired through a share (their first active event is a `share_open` of it), and the orders that
+/// followed: one `share_attribution` row.
+struct ShareAttribution: Sendable, Equatable {
+    var person: Int32
+    var shareID: String
+    /// The share's channel, or `orphan` when the share is not in the data.
+    var channel: String
+    /// The share's day, or the open's day for an orphan.
+    var shareDate: LocalDate
+    /// Nil for an orphan.
+    var sharer: Int32?
+    var openTime: Timestamp
+    /// The first `order_paid` at or after the open, however late.
+    var firstOrderTime: Timestamp?
+    /// `order_paid` events within the conversion window after the open (boundary inclusive).
+    var windowOrders: Int
+    var windowRevenue: MinorUnits
+
+    var converted: Bool { windowOrders > 0 }
+
+    /// Follows the opener from the acquiring open at `openIndex` through their later events.
+    init(openIndex: Int, in data: CleanDataset, shareID: String, origin: ShareOrigin?, windowMilliseconds: Int64) {
+        let open = data.events[openIndex]
+        person = open.person
+        self.shareID = shareID
+        channel = origin?.channel ?? ShareFunnelJob.orphanChannel
+        shareDate = origin?.day ?? open.day
+        sharer = origin?.person
+        openTime = open.event.time
+        firstOrderTime = nil
+        windowOrders = 0
+        windowRevenue = .zero
+        for e in data.events[(openIndex + 1)..<data.personRanges[Int(open.person)].upperBound]
+        where e.event.kind == .orderPaid {
+            if firstOrderTime == nil { firstOrderTime = e.event.time }
+            let elapsed = e.event.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch
+            guard elapsed <= windowMilliseconds else { break }
+            windowOrders += 1
+            windowRevenue = windowRevenue + (e.event.amount ?? .zero)
+        }
+    }
+
+    func row(personKeys: [String]) -> [SQLValue] {
+        [.text(personKeys[Int(person)]), .text(shareID), .text(channel), .text(shareDate.description),
+         sharer.map { .text(personKeys[Int($0)]) } ?? .null, .text(openTime.description),
+         firstOrderTime.map { .text($0.description) } ?? .null, converted ? 1 : 0]
+    }
+}

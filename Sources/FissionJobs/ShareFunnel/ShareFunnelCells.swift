@@ -1,0 +1,68 @@
+import FissionModel
+import Foundation
+
+/// The counts of one `share_funnel` row (share day × channel) while they are being gathered.
+struct ShareFunnelCell: Sendable {
+    var shares = 0
+    var sharers: Set<Int32> = []
+    var opens = 0
+    var openers: Set<Int32> = []
+    var newPersons: Set<Int32> = []
+    var convertedPersons: Set<Int32> = []
+    var orders = 0
+    var revenue = MinorUnits.zero
+
+    mutating func addShare(by person: Int32) {
+        shares += 1
+        sharers.insert(person)
+    }
+
+    mutating func addOpen(by person: Int32, acquiring attribution: ShareAttribution?) {
+        opens += 1
+        openers.insert(person)
+        guard let attribution else { return }
+        newPersons.insert(person)
+        if attribution.converted { convertedPersons.insert(person) }
+        orders += attribution.windowOrders
+        revenue = revenue + attribution.windowRevenue
+    }
+
+    /// From `shares` on, in `share_funnel` column order.
+    var values: [SQLValue] {
+        [.int(shares), .int(sharers.count), .int(opens), .int(openers.count), .int(newPersons.count),
+         .int(convertedPersons.count), .int(orders), .integer(revenue.value),
+         .ratio(openers.count, shares), .ratio(convertedPersons.count, openers.count),
+         .ratio(newPersons.count, sharers.count)]
+    }
+}
+
+/// Every `share_funnel` cell, each day's `all` cell (the union of its channels) and a whole-data total.
+struct ShareFunnelCells: Sendable {
+    struct Key: Hashable, Comparable {
+        var day: LocalDate
+        var channel: String
+        static func < (a: Key, b: Key) -> Bool { (a.day, a.channel) < (b.day, b.channel) }
+    }
+
+    private(set) var cells: [Key: ShareFunnelCell] = [:]
+    private(set) var total = ShareFunnelCell()
+
+    mutating func update(day: LocalDate, channel: String, _ body: (inout ShareFunnelCell) -> Void) {
+        body(&cells[Key(day: day, channel: channel), default: ShareFunnelCell()])
+        body(&cells[Key(day: day, channel: ShareFunnelJob.allChannel), default: ShareFunnelCell()])
+        body(&total)
+    }
+
+    var rows: [[SQLValue]] {
+        cells.keys.sorted().map { key in [.text(key.day.description), .text(key.channel)] + cells[key]!.values }
+    }
+
+    /// `share funnel: 290 shares, 12.3% open→convert, k-factor 0.58`, over distinct persons in the whole data.
+    var headline: String {
+        let convert = total.openers.isEmpty
+            ? "n/a" : String(format: "%.1f%%", 100 * Double(total.convertedPersons.count) / Double(total.openers.count))
+        let k = total.sharers.isEmpty
+            ? "n/a" : String(format: "%.2f", Double(total.newPersons.count) / Double(total.sharers.count))
+        return "share funnel: \(total.shares) shares, \(convert) open→convert, k-factor \(k)"
+    }
+}

@@ -1,0 +1,110 @@
+import FissionClean
+import FissionModel
+
+/// `share_funnel` and `share_attribution`: how shares turn into opens, new persons and orders.
+///
+/// A share is a `share_id`; when several `share` events carry it, the earliest (by time, then person key) gives
+/// the share's day, channel and sharer, while every `share` event still counts in `shares` of its own day and
+/// channel. Opens count under the share's day and channel, not their own.
+///
+/// - `shares`, `sharers`: `share` events of that day and channel, and the distinct persons who made them.
+/// - `opens`, `openers`: `share_open` events of those shares, excluding the sharer's own, and their persons.
+///   Opens of a `share_id` no share event carries count under channel `orphan` on the open's day.
+/// - `new_persons`: openers whose first active event is a `share_open` of the share (acquired by it).
+/// - `converted_persons`, `orders`, `revenue_minor`: new persons with an `order_paid` within `conversion_window`
+///   of their acquiring open (boundary inclusive), those orders, and their amounts.
+/// - `open_rate` = openers / shares, `conversion_rate` = converted / openers, `k_factor` = new / sharers.
+/// - Channel `all` is the union of the day's channels, `orphan` included.
+///
+/// `share_attribution` has one row per new person: the share that acquired them and their first order.
+///
+/// Metrics: `orphan_share_opens` counts opens of shares not in the data; `self_opens` counts opens by the
+/// sharer's own person, which are left out of `opens`.
+public struct ShareFunnelJob: AggregateJob {
+    public static let name = "share_funnel"
+    public var name: String { Self.name }
+
+    static let allChannel = "all"
+    static let orphanChannel = "orphan"
+    public static let defaultConversionWindow: Int64 = 7 * 86_400
+
+    /// Seconds after the acquiring open within which an order converts (config `conversion_window`, default 7d).
+    public var conversionWindow: Int64
+
+    public static let schema = TableSchema(
+        name: "share_funnel",
+        columns: [
+            ColumnSpec("share_date", .text), ColumnSpec("channel", .text), ColumnSpec("shares", .integer),
+            ColumnSpec("sharers", .integer), ColumnSpec("opens", .integer), ColumnSpec("openers", .integer),
+            ColumnSpec("new_persons", .integer), ColumnSpec("converted_persons", .integer),
+            ColumnSpec("orders", .integer), ColumnSpec("revenue_minor", .integer), ColumnSpec("open_rate", .real),
+            ColumnSpec("conversion_rate", .real), ColumnSpec("k_factor", .real),
+        ],
+        primaryKey: ["share_date", "channel"]
+    )
+    public static let attributionSchema = TableSchema(
+        name: "share_attribution",
+        columns: [
+            ColumnSpec("person_key", .text), ColumnSpec("share_id", .text), ColumnSpec("channel", .text),
+            ColumnSpec("share_date", .text), ColumnSpec("sharer_person_key", .text), ColumnSpec("open_ts", .text),
+            ColumnSpec("first_order_ts", .text), ColumnSpec("converted", .integer),
+        ],
+        primaryKey: ["person_key"]
+    )
+
+    public init(conversionWindow: Int64 = defaultConversionWindow) {
+        self.conversionWindow = conversionWindow
+    }
+
+    public init(options: ConfigReader) throws(ConfigError) {
+        conversionWindow = try options.duration("conversion_window") ?? Self.defaultConversionWindow
+    }
+
+    public func run(_ data: CleanDataset) -> JobOutput {
+        let (product, overflow) = conversionWindow.multipliedReportingOverflow(by: 1000)
+        let windowMilliseconds = overflow ? Int64.max : product
+        let origins = ShareOrigin.index(data)
+        let profiles = PersonProfile.profiles(data)
+        var cells = ShareFunnelCells()
+        var attributions: [ShareAttribution] = []
+        var orphanOpens = 0
+        var selfOpens = 0
+        for (i, e) in data.events.enumerated() {
+            switch e.event.kind {
+            case .share:
+                cells.update(day: e.day, channel: ShareOrigin.channel(of: e.event)) { $0.addShare(by: e.person) }
+            case .shareOpen:
+                guard let shareID = e.event.props["share_id"] else { continue }
+                let origin = origins[shareID]
+                if let origin, origin.person == e.person {
+                    selfOpens += 1
+                    continue
+                }
+                if origin == nil { orphanOpens += 1 }
+                let acquired = profiles[Int(e.person)]?.firstActiveIndex == i
+                    ? ShareAttribution(openIndex: i, in: data, shareID: shareID, origin: origin,
+                                       windowMilliseconds: windowMilliseconds)
+                    : nil
+                if let acquired { attributions.append(acquired) }
+                cells.update(day: origin?.day ?? e.day, channel: origin?.channel ?? Self.orphanChannel) {
+                    $0.addOpen(by: e.person, acquiring: acquired)
+                }
+            default:
+                continue
+            }
+        }
+        let keys = data.identities.personKeys
+        let attributionRows = attributions
+            .sorted { keys[Int($0.person)] < keys[Int($1.person)] }
+            .map { $0.row(personKeys: keys) }
+        return JobOutput(
+            tables: [ReportTable(schema: Self.schema, rows: cells.rows),
+                     ReportTable(schema: Self.attributionSchema, rows: attributionRows)],
+            metrics: [
+                RunMetric(job: name, name: "orphan_share_opens", value: Int64(orphanOpens)),
+                RunMetric(job: name, name: "self_opens", value: Int64(selfOpens)),
+            ],
+            headline: [cells.headline]
+        )
+    }
+}

@@ -1,0 +1,52 @@
+import FissionClean
+import FissionModel
+
+/// What the cohort reports need to know about each person: their first active event and the segments it puts
+/// them in.
+public struct PersonProfile: Sendable, Equatable {
+    /// Index into `CleanDataset.events` of the person's first active event.
+    public var firstActiveIndex: Int
+    public var firstActiveDay: LocalDate
+    public var firstPlatform: String
+    /// `share` when the first active event is a `share_open`, else `organic`.
+    public var channel: String
+
+    /// The segments the person belongs to: `all`, `platform:<first platform>`, `channel:<share|organic>`.
+    public var segments: [String] {
+        ["all", "platform:\(firstPlatform)", "channel:\(channel)"]
+    }
+
+    /// One profile per person; nil for a person with no active event (only system events).
+    public static func profiles(_ data: CleanDataset) -> [PersonProfile?] {
+        data.personRanges.map { range in
+            guard let i = range.first(where: { data.isActive(data.events[$0].event) }) else { return nil }
+            let e = data.events[i]
+            return PersonProfile(firstActiveIndex: i, firstActiveDay: e.day, firstPlatform: e.event.platform,
+                                 channel: e.event.kind == .shareOpen ? "share" : "organic")
+        }
+    }
+}
+
+/// Which segment dimensions a cohort report breaks down by (config `segments`).
+public struct SegmentSelection: Sendable, Equatable {
+    public static let dimensions = ["all", "platform", "channel"]
+    public var dimensions: [String]
+
+    public init(_ dimensions: [String] = SegmentSelection.dimensions) {
+        self.dimensions = dimensions
+    }
+
+    public func segments(of profile: PersonProfile) -> [String] {
+        profile.segments.filter { segment in
+            dimensions.contains(String(segment.prefix { $0 != ":" }))
+        }
+    }
+
+    static func read(_ reader: ConfigReader) throws(ConfigError) -> SegmentSelection {
+        guard let list = try reader.strings("segments") else { return SegmentSelection() }
+        for d in list where !dimensions.contains(d) {
+            throw ConfigError(key: reader.keyPath("segments"), message: "unknown segment '\(d)'; use \(dimensions.joined(separator: ", "))")
+        }
+        return SegmentSelection(list)
+    }
+}

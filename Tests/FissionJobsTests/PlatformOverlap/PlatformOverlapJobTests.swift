@@ -1,0 +1,51 @@
+import FissionClean
+import FissionJobs
+import FissionModel
+import FissionTestSupport
+import Testing
+
+struct PlatformOverlapJobTests {
+    /// Window: the 2 days 06-02…06-03 (the last data day is 06-03).
+    /// P: wechat:a + douyin:b (U1), active on both in the window.
+    /// Q: wechat:q in the window; its linked app account (U2) was only active on 06-01, outside it.
+    /// R: only a push (not activity) in the window.
+    /// S: wechat, app and web accounts (U3), all active on 06-03.
+    let events = [
+        Fixtures.event("1", "app_open", "2025-06-02T10:00:00+08:00", platform: "wechat", user: "a", union: "U1"),
+        Fixtures.event("2", "app_open", "2025-06-03T10:00:00+08:00", platform: "douyin", user: "b", union: "U1"),
+        Fixtures.event("3", "app_open", "2025-06-03T10:00:00+08:00", platform: "wechat", user: "q", union: "U2"),
+        Fixtures.event("4", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "q2", union: "U2"),
+        Fixtures.event("5", "push_sent", "2025-06-03T10:00:00+08:00", platform: "app", user: "r"),
+        Fixtures.event("6", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "r"),
+        Fixtures.event("7", "app_open", "2025-06-03T10:00:00+08:00", platform: "wechat", user: "s1", union: "U3"),
+        Fixtures.event("8", "app_open", "2025-06-03T11:00:00+08:00", platform: "app", user: "s2", union: "U3"),
+        Fixtures.event("9", "page_view", "2025-06-03T12:00:00+08:00", platform: "web", user: "s3", union: "U3"),
+    ]
+
+    @Test func regionsPairsAndSummary() {
+        let output = PlatformOverlapJob(windowDays: 2).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
+        // window_start window_end platforms platform_count persons: exclusive regions summing to 3 active persons
+        #expect(TableText.lines(output.tables[0]) == [
+            "2025-06-02 2025-06-03 app+web+wechat 3 1",
+            "2025-06-02 2025-06-03 douyin+wechat 2 1",
+            "2025-06-02 2025-06-03 wechat 1 1",
+        ])
+        // platform_a platform_b persons_a persons_b both jaccard
+        #expect(TableText.lines(output.tables[1]) == [
+            "2025-06-02 2025-06-03 app douyin 1 1 0 0",
+            "2025-06-02 2025-06-03 app web 1 1 1 1",
+            "2025-06-02 2025-06-03 app wechat 1 3 1 0.3333",
+            "2025-06-02 2025-06-03 douyin web 1 1 0 0",
+            "2025-06-02 2025-06-03 douyin wechat 1 3 1 0.3333",
+            "2025-06-02 2025-06-03 web wechat 1 3 1 0.3333",
+        ])
+        // accounts persons multi_platform_persons overlap_rate
+        #expect(TableText.lines(output.tables[2]) == ["2025-06-02 2025-06-03 6 3 2 0.6667"])
+        #expect(output.headline == ["platform overlap 2025-06-02…2025-06-03: 2 of 3 persons on 2+ platforms (66.7%), 6 accounts"])
+    }
+
+    @Test func emptyDataGivesEmptyTables() {
+        let output = PlatformOverlapJob().run(Cleaner.build(events: [], calendar: DayCalendar(timeZone: "UTC")!))
+        #expect(output.tables.map(\.rows.count) == [0, 0, 0])
+    }
+}
