@@ -64,7 +64,8 @@ public struct FunnelJob: AggregateJob {
             for (f, funnel) in funnels.enumerated() {
                 guard let attempt = matchers[f].winningAttempt(in: events) else { continue }
                 let times = attempt.positions.map { events[$0].time.millisecondsSinceEpoch }
-                let windowOpen = funnel.windowEnd(from: times[0]) > endOfData
+                // The window includes its end instant, so a window ending exactly at the end of the data is still open.
+                let windowOpen = funnel.windowEnd(from: times[0]) >= endOfData
                 let entryDay = data.events[active[attempt.positions[0]]].day
                 totals[f].add(stepTimes: times, windowOpen: windowOpen)
                 daily[f][entryDay, default: FunnelTally(stepCount: funnel.steps.count)].add(stepTimes: times, windowOpen: windowOpen)

@@ -116,12 +116,13 @@ struct FunnelJobTests {
             e("c", "view", 5, "10:00:00"), e("c", "cart", 6, "10:00:00"),
             // d: converted; gaps 1800 s, 1800 s.
             e("d", "view", 10, "09:00:00"), e("d", "cart", 10, "09:30:00"), e("d", "buy", 10, "10:00:00"),
-            // e: window ends exactly at the end of the data (06-11 00:00) → closed, a drop-off.
+            // e: window ends exactly at the end of the data (06-11 00:00); an event at that instant, after the
+            //    data, would still count → in window.
             e("e", "view", 4, "00:00:00"),
         ])
         // Step 2: a, c, d (3/5); gaps 3600, 86400, 1800 → median 3600. Step 3: d only (1/5, 1/3 of step 2).
         #expect(result.funnel.rows == [
-            ["checkout", 1, "view", 5, .real(1), .real(1), .null, 1],
+            ["checkout", 1, "view", 5, .real(1), .real(1), .null, 2],
             ["checkout", 2, "cart", 3, .real(0.6), .real(0.6), .real(3600), 1],
             ["checkout", 3, "buy", 1, .real(0.2), .real(oneThird), .real(1800), 0],
         ])
