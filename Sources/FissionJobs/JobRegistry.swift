@@ -8,27 +8,38 @@ public struct JobRegistry: Sendable {
     /// Makes a job from its definitions. Unknown keys are rejected after the factory returns.
     public typealias Factory = @Sendable ([ConfigReader]) throws(ConfigError) -> any AggregateJob
 
-    public private(set) var factories: [String: Factory]
-
-    public init(factories: [String: Factory]) {
-        self.factories = factories
+    /// A job name and how to make the job.
+    public struct Entry: Sendable {
+        public var name: String
+        public var make: Factory
+        public init(_ name: String, _ make: @escaping Factory) {
+            self.name = name
+            self.make = make
+        }
     }
 
-    /// Every job Fission ships.
-    public static let standard = JobRegistry(factories: [
-        DailyActivityJob.name: { d throws(ConfigError) in try DailyActivityJob(options: single(d)) },
-        RetentionJob.name: { d throws(ConfigError) in try RetentionJob(definitions: d) },
-        ShareFunnelJob.name: { d throws(ConfigError) in try ShareFunnelJob(options: single(d)) },
-        FunnelJob.name: { d throws(ConfigError) in try FunnelJob(definitions: d) },
-        LifetimeValueJob.name: { d throws(ConfigError) in try LifetimeValueJob(options: single(d)) },
-        PlatformOverlapJob.name: { d throws(ConfigError) in try PlatformOverlapJob(options: single(d)) },
-    ])
+    /// In run order, which is also the order of their tables and headline lines.
+    public let entries: [Entry]
 
-    public var names: [String] { factories.keys.sorted() }
+    public init(_ entries: [Entry]) {
+        self.entries = entries
+    }
+
+    public var names: [String] { entries.map(\.name) }
+
+    /// Every job Fission ships.
+    public static let standard = JobRegistry([
+        Entry(RetentionJob.name) { d throws(ConfigError) in try RetentionJob(definitions: d) },
+        Entry(ShareFunnelJob.name) { d throws(ConfigError) in try ShareFunnelJob(options: single(d)) },
+        Entry(FunnelJob.name) { d throws(ConfigError) in try FunnelJob(definitions: d) },
+        Entry(LifetimeValueJob.name) { d throws(ConfigError) in try LifetimeValueJob(options: single(d)) },
+        Entry(PlatformOverlapJob.name) { d throws(ConfigError) in try PlatformOverlapJob(options: single(d)) },
+        Entry(DailyActivityJob.name) { d throws(ConfigError) in try DailyActivityJob(options: single(d)) },
+    ])
 
     /// Makes the job `name` from its config value at `path` (e.g. `jobs.retention`).
     public func makeJob(named name: String, value: ConfigValue, path: String) throws(ConfigError) -> any AggregateJob {
-        guard let factory = factories[name] else {
+        guard let factory = entries.first(where: { $0.name == name })?.make else {
             throw ConfigError(key: path, message: "unknown job; known jobs: \(names.joined(separator: ", "))")
         }
         let definitions: [ConfigReader]

@@ -152,7 +152,11 @@ extension PipelineConfig {
             throw ConfigError(key: "jobs", message: "required: an object naming the jobs to run")
         }
         var jobs: [any AggregateJob] = []
-        for jobName in jobsReader.keys() {
+        let configured = Set(jobsReader.keys())
+        if let unknown = configured.subtracting(registry.names).sorted().first {
+            throw ConfigError(key: jobsReader.keyPath(unknown), message: "unknown job; known jobs: \(registry.names.joined(separator: ", "))")
+        }
+        for jobName in registry.names where configured.contains(jobName) {
             let value = jobsReader.raw(jobName) ?? .object([:])
             jobs.append(try registry.makeJob(named: jobName, value: value, path: jobsReader.keyPath(jobName)))
         }
