@@ -34,11 +34,14 @@ struct FileLayout {
             }
             if day != ownDay { neighbourDayEvents += 1 }
             byDay[day].append(index)
+            // A buggy SDK build sends a placeholder union_id; linking on it would merge unrelated people.
+            let placeholderUnion = rng.chance(0.002) && spec.includeBadLines && event.userID != nil && event.unionID == nil
             fields.append(LineFields(
                 eventID: "e-" + pad(index + 1, 6), event: event.name,
                 ts: FileLayout.timestampStyle(for: platform, rng: &rng).render(event.utcMs),
                 platform: rng.chance(0.005) ? platform.oddSpelling : platform.name,
-                userID: event.userID, anonymousID: event.anonymousID, unionID: event.unionID, props: event.props
+                userID: event.userID, anonymousID: event.anonymousID,
+                unionID: placeholderUnion ? "undefined" : event.unionID, props: event.props
             ))
         }
         goodLines = events.count
