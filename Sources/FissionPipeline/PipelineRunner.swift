@@ -34,7 +34,9 @@ public struct PipelineRunner: Sendable {
         // Ingest (parallel over files) with the clean stage's range rule applied per event.
         let rule = rangeRule(calendar: calendar)
         let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
+        var clock = StageClock()
         let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
+        clock.lap("ingest")
 
         // De-duplicate in path order, so the kept copy does not depend on listing order or threads.
         var dedup = Deduplicator()
@@ -50,6 +52,7 @@ public struct PipelineRunner: Sendable {
         let linesRead = records.reduce(0) { $0 + $1.lines }
         let rejected = records.reduce(0) { $0 + $1.rejections.count }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
+        clock.lap("dedupe")
 
         var failure: String?
         let ratio = linesRead == 0 ? 0 : Double(rejected) / Double(linesRead)
@@ -63,8 +66,10 @@ public struct PipelineRunner: Sendable {
             let data = Cleaner.build(events: accepted, calendar: calendar, identityOptions: config.identity,
                                      systemEvents: config.systemEvents)
             persons = data.personCount
+            clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
             outputs = Self.parallelMap(jobs.indices.map { $0 }, threads: config.threads) { jobs[$0].run(data) }
+            clock.lap("aggregate")
         }
         let tables = outputs?.flatMap(\.tables)
         let metrics = (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
@@ -81,13 +86,14 @@ public struct PipelineRunner: Sendable {
         } catch {
             throw .io("cannot write \(config.database): \(error)")
         }
+        clock.lap("publish")
         if let failure { throw .data("run \(runID) failed: \(failure); reports left unchanged") }
         return RunSummary(
             runID: runID, database: config.database, succeeded: true, message: nil, files: files.count,
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
             linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
-            elapsedSeconds: Date().timeIntervalSince(started)
+            elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
         )
     }
 
@@ -152,5 +158,17 @@ private final class NextIndex: @unchecked Sendable {
             defer { value += 1 }
             return value
         }
+    }
+}
+
+/// Wall time per pipeline stage, for the run summary.
+struct StageClock {
+    private var last = Date()
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        laps.append((stage, now.timeIntervalSince(last)))
+        last = now
     }
 }

@@ -18,4 +18,6 @@ public struct RunSummary: Sendable {
     /// Headline figures from the jobs, in job order.
     public var headline: [String]
     public var elapsedSeconds: Double
+    /// Wall time of each stage (ingest, dedupe, clean, aggregate, publish), in order.
+    public var stageSeconds: [(stage: String, seconds: Double)]
 }

@@ -23,7 +23,9 @@ enum RunCommand {
         FileHandle.standardError.write(Data("""
             run \(summary.runID): \(summary.files) files, \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
             \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected, \(summary.persons) persons \
-            in \(String(format: "%.3f", summary.elapsedSeconds)) s, peak memory \(peakMemoryMiB()) MiB\n
+            in \(String(format: "%.3f", summary.elapsedSeconds)) s \
+            (\(summary.stageSeconds.map { "\($0.stage) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))), \
+            peak memory \(peakMemoryMiB()) MiB\n
             """.utf8))
         print("database: \(summary.database)")
         for table in summary.tables {
