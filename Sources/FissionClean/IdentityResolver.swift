@@ -20,8 +20,9 @@ public struct Identities: Sendable, Equatable {
 /// 1. An event with `user_id` belongs to account `(platform, user_id)`.
 /// 2. An event with only `anonymous_id` belongs to the account that anonymous_id was first seen logged in as on the
 ///    same platform (earliest event carrying both; ties by input order), else to the anonymous account itself.
-/// 3. Accounts that share a `union_id` are one person (connected components), unless the key is a placeholder or
-///    links more than `maxAccountsPerUnionID` accounts.
+/// 3. Accounts that share a `union_id` are one person (connected components), unless the key is a placeholder,
+///    links more than `maxAccountsPerUnionID` accounts, or chains into a person of more than `maxAccountsPerPerson`
+///    accounts (then every key of that component is ignored).
 public enum IdentityResolver {
     public static func resolve(_ events: [Event], options: IdentityOptions = IdentityOptions()) -> Identities {
         struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
@@ -57,17 +58,34 @@ public enum IdentityResolver {
             linked[union, default: ([], 0)].accounts.insert(eventAccount[i])
             linked[union, default: ([], 0)].events += 1
         }
-        var sets = UnionFind(count: accounts.count)
         var suspicious: [SuspiciousIdentityKey] = []
+        var usable: [(union: String, accounts: Set<Int32>, events: Int)] = []
         for (union, link) in linked.sorted(by: { $0.key < $1.key }) {
             let normalized = union.trimmingCharacters(in: " ").lowercased()
             if options.placeholderUnionIDs.contains(normalized) {
                 suspicious.append(SuspiciousIdentityKey(unionID: union, reason: .placeholder, accounts: link.accounts.count, events: link.events))
             } else if link.accounts.count > options.maxAccountsPerUnionID {
                 suspicious.append(SuspiciousIdentityKey(unionID: union, reason: .tooManyAccounts, accounts: link.accounts.count, events: link.events))
-            } else if let first = link.accounts.min() {
-                for a in link.accounts { sets.union(first, a) }
+            } else {
+                usable.append((union, link.accounts, link.events))
             }
+        }
+        var sets = link(usable.map(\.accounts), accountCount: accounts.count)
+        // Keys that chain into an implausibly large person are all dropped, and the rest linked again.
+        var componentSize: [Int32: Int] = [:]
+        for i in accounts.indices { componentSize[sets.find(Int32(i)), default: 0] += 1 }
+        if componentSize.values.contains(where: { $0 > options.maxAccountsPerPerson }) {
+            var kept: [Set<Int32>] = []
+            for key in usable {
+                let size = componentSize[sets.find(key.accounts.first!)]!
+                if size > options.maxAccountsPerPerson {
+                    suspicious.append(SuspiciousIdentityKey(unionID: key.union, reason: .componentTooLarge, accounts: key.accounts.count, events: key.events))
+                } else {
+                    kept.append(key.accounts)
+                }
+            }
+            suspicious.sort { $0.unionID < $1.unionID }
+            sets = link(kept, accountCount: accounts.count)
         }
 
         // Accounts are sorted, so the first account met for each root is the component's smallest.
@@ -83,6 +101,18 @@ public enum IdentityResolver {
 
         return Identities(accounts: accounts, accountPerson: accountPerson, personKeys: personKeys,
                           eventAccount: eventAccount, suspiciousKeys: suspicious)
+    }
+}
+
+extension IdentityResolver {
+    /// Unions the accounts that share each key.
+    static func link(_ groups: [Set<Int32>], accountCount: Int) -> UnionFind {
+        var sets = UnionFind(count: accountCount)
+        for group in groups {
+            guard let first = group.min() else { continue }
+            for a in group { sets.union(first, a) }
+        }
+        return sets
     }
 }
 

@@ -1,5 +1,5 @@
 /// Disjoint sets over `0..<count` with path halving and union by size.
-struct UnionFind {
+struct UnionFind: Sendable {
     private var parent: [Int32]
     private var size: [Int32]
 

@@ -71,4 +71,25 @@ struct IdentityResolverTests {
         #expect(forward.accounts == backward.accounts)
         #expect(forward.accountPerson == backward.accountPerson)
     }
+
+    @Test func keysChainingIntoAnOversizedPersonAreAllIgnored() {
+        // a –U1– b –U2– c –U3– d is 4 accounts, over the cap of 3: U1, U2 and U3 are ignored.
+        // e –U9– f stays linked.
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "a", union: "U1"),
+            Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "b", union: "U1"),
+            Fixtures.event("3", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "b", union: "U2"),
+            Fixtures.event("4", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "c", union: "U2"),
+            Fixtures.event("5", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "c", union: "U3"),
+            Fixtures.event("6", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "d", union: "U3"),
+            Fixtures.event("7", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "e", union: "U9"),
+            Fixtures.event("8", "app_open", "2025-06-01T00:00:00Z", platform: "web", user: "f", union: "U9"),
+        ]
+        let ids = IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerPerson: 3))
+        #expect(ids.personKeys == ["app:user:a", "app:user:b", "app:user:c", "app:user:d", "app:user:e"])
+        #expect(ids.suspiciousKeys.map(\.unionID) == ["U1", "U2", "U3"])
+        #expect(ids.suspiciousKeys.allSatisfy { $0.reason == .componentTooLarge && $0.accounts == 2 && $0.events == 2 })
+        // Within the cap, the same chain is one person.
+        #expect(IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerPerson: 4)).personKeys == ["app:user:a", "app:user:e"])
+    }
 }

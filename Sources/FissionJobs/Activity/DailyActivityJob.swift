@@ -5,7 +5,8 @@ import FissionModel
 ///
 /// - `active_persons`: persons with at least one active (non-system) event that day on that platform.
 /// - `events`: accepted events, system events included.
-/// - `new_persons`: persons whose first active event ever falls on that day (counted on that event's platform).
+/// - `new_persons`: persons whose first active event in the data falls on that day (counted on that event's platform,
+///   the same first event that defines cohorts and segments).
 /// - `orders`: `order_paid` events.
 /// - `revenue_minor`: `order_paid` amounts minus `refund` amounts, on each event's own day, in minor units.
 public struct DailyActivityJob: AggregateJob {
@@ -46,7 +47,7 @@ public struct DailyActivityJob: AggregateJob {
         }
         for e in data.events {
             let active = data.isActive(e.event)
-            update(e.day, e.event.platform) { cell in
+            update(e.day, ReservedLabel.escape(e.event.platform, reserved: ["all"])) { cell in
                 cell.events += 1
                 if active { cell.active.insert(e.person) }
                 switch e.event.kind {
@@ -60,9 +61,8 @@ public struct DailyActivityJob: AggregateJob {
                 }
             }
         }
-        for summary in data.personSummaries() {
-            guard let first = summary.firstActive else { continue }
-            update(first.day, first.platform) { $0.newPersons += 1 }
+        for case let profile? in PersonProfile.profiles(data) {
+            update(profile.firstActiveDay, ReservedLabel.escape(profile.firstPlatform, reserved: ["all"])) { $0.newPersons += 1 }
         }
         let rows: [[SQLValue]] = cells.keys.sorted().map { key in
             let c = cells[key]!

@@ -59,6 +59,9 @@ public struct FunnelDefinition: Sendable, Equatable {
 }
 
 extension FunnelDefinition {
+    /// Every event name the steps and exclusions mention.
+    var eventNames: [String] { steps.map(\.event) + exclusions.map(\.event.event) }
+
     /// The last instant (ms) at which a step still counts for an attempt whose step 1 is at `start` (ms).
     func windowEnd(from start: Int64) -> Int64 {
         let (window, o1) = windowSeconds.multipliedReportingOverflow(by: 1000)

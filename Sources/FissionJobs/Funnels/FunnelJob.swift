@@ -9,7 +9,8 @@ import FissionModel
 /// - `conversion_from_previous`: `persons` / persons at the previous step (step 1: 1.0).
 /// - `median_seconds_from_previous`: median time from the previous step to this one, over persons reaching it,
 ///   from their winning attempt (the earliest-starting one among those reaching their furthest step).
-/// - `in_window`: persons stopped at this step (not the last) whose window was still open at the end of the data.
+/// - `in_window`: persons stopped at this step (not the last) with an attempt whose window was still open at the end
+///   of the data: not yet a drop-off.
 public struct FunnelJob: AggregateJob {
     public static let name = "funnels"
     public var name: String { Self.name }
@@ -58,15 +59,22 @@ public struct FunnelJob: AggregateJob {
         var daily = Array(repeating: [LocalDate: FunnelTally](), count: funnels.count)
         let endOfData = data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)).millisecondsSinceEpoch } ?? .min
 
+        // System events take part only in funnels whose steps or exclusions name them.
+        let namedSystemEvents = funnels.map { Set($0.eventNames).intersection(data.systemEvents) }
         for range in data.personRanges {
             let active = range.filter { data.isActive(data.events[$0].event) }
-            let events = active.lazy.map { data.events[$0].event }
             for (f, funnel) in funnels.enumerated() {
-                guard let attempt = matchers[f].winningAttempt(in: events) else { continue }
+                let relevant = namedSystemEvents[f].isEmpty
+                    ? active
+                    : range.filter { data.isActive(data.events[$0].event) || namedSystemEvents[f].contains(data.events[$0].event.name) }
+                let events = relevant.lazy.map { data.events[$0].event }
+                guard let outcome = matchers[f].outcome(in: events) else { continue }
+                let attempt = outcome.winner
                 let times = attempt.positions.map { events[$0].time.millisecondsSinceEpoch }
-                // The window includes its end instant, so a window ending exactly at the end of the data is still open.
-                let windowOpen = funnel.windowEnd(from: times[0]) >= endOfData
-                let entryDay = data.events[active[attempt.positions[0]]].day
+                // Not yet a drop-off while any attempt's window is open; the window includes its end instant, so one
+                // ending exactly at the end of the data is still open.
+                let windowOpen = funnel.windowEnd(from: events[outcome.latestStart].time.millisecondsSinceEpoch) >= endOfData
+                let entryDay = data.events[relevant[attempt.positions[0]]].day
                 totals[f].add(stepTimes: times, windowOpen: windowOpen)
                 daily[f][entryDay, default: FunnelTally(stepCount: funnel.steps.count)].add(stepTimes: times, windowOpen: windowOpen)
             }

@@ -12,8 +12,15 @@ struct FunnelAttempt: Equatable {
 struct FunnelMatcher: Sendable {
     let funnel: FunnelDefinition
 
-    /// `events` are the person's active events in dataset order (time, then input order).
-    func winningAttempt<C: RandomAccessCollection>(in events: C) -> FunnelAttempt?
+    /// The winning attempt and the start position of the person's latest attempt that no exclusion removes
+    /// (whose window decides whether the person may still go further).
+    struct Outcome {
+        var winner: FunnelAttempt
+        var latestStart: Int
+    }
+
+    /// `events` are the person's funnel-relevant events in dataset order (time, then input order).
+    func outcome<C: RandomAccessCollection>(in events: C) -> Outcome?
     where C.Element == Event, C.Index == Int {
         let m = FunnelMatches(events, funnel: funnel)
         let starts = (0..<m.count).lazy.filter { i in
@@ -21,17 +28,18 @@ struct FunnelMatcher: Sendable {
         }
         let next = FunnelMatches.NextMatch(m)
         var best: FunnelAttempt?
+        var latestStart = 0
         for start in starts.prefix(funnel.attempt == .firstEntry ? 1 : Int.max) {
             let attempt = switch funnel.order {
             case .ordered: ordered(from: start, m, next)
             case .strict: strict(from: start, m)
             case .unordered: m.hasEventsMatchingSeveralSteps ? unorderedScan(from: start, m) : unordered(from: start, m, next)
             }
-            guard !isExcluded(attempt, m), attempt.reached > best?.reached ?? 0 else { continue }
-            best = attempt
-            if attempt.reached == m.stepCount { break }
+            guard !isExcluded(attempt, m) else { continue }
+            latestStart = start
+            if attempt.reached > best?.reached ?? 0 { best = attempt }
         }
-        return best
+        return best.map { Outcome(winner: $0, latestStart: latestStart) }
     }
 
     private func ordered(from start: Int, _ m: FunnelMatches, _ next: FunnelMatches.NextMatch) -> FunnelAttempt {

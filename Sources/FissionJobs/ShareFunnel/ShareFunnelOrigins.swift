@@ -10,10 +10,11 @@ struct ShareOrigin: Sendable, Equatable {
     var day: LocalDate
     var channel: String
 
-    /// Channel of a share: `props.channel`, or `unknown` when missing or empty.
+    /// Channel of a share: `props.channel`, or `unknown` when missing or empty; a channel named like a reserved
+    /// row (`all`, `orphan`) is escaped as `~all`, `~orphan`.
     static func channel(of event: Event) -> String {
         guard let channel = event.props["channel"], !channel.isEmpty else { return "unknown" }
-        return channel
+        return ReservedLabel.escape(channel, reserved: [ShareFunnelJob.allChannel, ShareFunnelJob.orphanChannel])
     }
 
     /// The origin of every `share_id` that appears on at least one `share` event.

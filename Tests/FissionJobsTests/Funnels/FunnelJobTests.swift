@@ -277,4 +277,39 @@ struct FunnelJobTests {
         #expect(result.daily.rows == [])
         #expect(result.headline == ["funnel nobody: 0 → 0 → 0 persons (n/a)"])
     }
+
+    @Test func aLaterOpenAttemptKeepsAnEarlierStopInWindow() {
+        // The data ends 06-11 00:00 (last data day 06-10).
+        let result = run([FunnelDefinition(name: "checkout", steps: viewCartBuy)], [
+            // a: the 06-01 attempt reached cart and its window closed; the 06-10 view starts a new attempt whose
+            //    window is open, so a (stopped at step 2, its furthest) may still buy: in window at step 2.
+            e("a", "view", 1, "10:00:00"), e("a", "cart", 1, "11:00:00"), e("a", "view", 10, "09:00:00"),
+            // b: one attempt, window closed on 06-08: a drop-off at step 1.
+            e("b", "view", 1, "10:00:00"),
+        ])
+        #expect(result.funnel.rows == [
+            ["checkout", 1, "view", 2, .real(1), .real(1), .null, 0],
+            ["checkout", 2, "cart", 1, .real(0.5), .real(0.5), .real(3600), 1],
+            ["checkout", 3, "buy", 0, .real(0), .real(0), .null, 0],
+        ])
+    }
+
+    @Test func systemEventsCountOnlyInFunnelsThatNameThem() {
+        let push = FunnelDefinition(name: "push_to_open", steps: [EventFilter(event: "push_sent"), EventFilter(event: "push_open")],
+                                    windowSeconds: 86_400, order: .strict)
+        let result = run([push, FunnelDefinition(name: "open_to_view", steps: [EventFilter(event: "push_open"), EventFilter(event: "view")], order: .strict)], [
+            // a: push, then opens it; then a second push, then a view. The pushes do not break open_to_view.
+            e("a", "push_sent", 1, "10:00:00"), e("a", "push_open", 1, "10:05:00"),
+            e("a", "push_sent", 1, "10:06:00"), e("a", "view", 1, "10:07:00"),
+            // b: a push never opened.
+            e("b", "push_sent", 1, "10:00:00"),
+            lateUnrelatedEvent(),
+        ])
+        #expect(result.funnel.rows == [
+            ["open_to_view", 1, "push_open", 1, .real(1), .real(1), .null, 0],
+            ["open_to_view", 2, "view", 1, .real(1), .real(1), .real(120), 0],
+            ["push_to_open", 1, "push_sent", 2, .real(1), .real(1), .null, 0],
+            ["push_to_open", 2, "push_open", 1, .real(0.5), .real(0.5), .real(300), 0],
+        ])
+    }
 }
