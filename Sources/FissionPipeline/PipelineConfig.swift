@@ -67,20 +67,20 @@ public struct ConfigOverrides: Sendable, Equatable {
 extension PipelineConfig {
     /// Reads and validates a config file. Relative paths inside it are relative to the file's folder.
     public static func load(path: String, overrides: ConfigOverrides = ConfigOverrides(),
-                            registry: JobRegistry = .standard) throws(PipelineError) -> PipelineConfig {
+                            registry: JobRegistry = .standard) throws -> PipelineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .config(file: path, ConfigError(key: "", message: "cannot read the file"))
+            throw PipelineError.config(file: path, ConfigError(key: "", message: "cannot read the file"))
         }
         let values: [String: ConfigValue]
         do {
             values = try ConfigValue.parseObject(data)
         } catch {
-            throw .config(file: path, ConfigError(key: "", message: "not a JSON object: \(Self.describe(error))"))
+            throw PipelineError.config(file: path, ConfigError(key: "", message: "not a JSON object: \(Self.describe(error))"))
         }
         do {
             return try parse(ConfigReader(values), path: path, sha256: SHA256.hex(Array(data)), overrides: overrides, registry: registry)
         } catch {
-            throw .config(file: path, error)
+            throw PipelineError.config(file: path, error)
         }
     }
 

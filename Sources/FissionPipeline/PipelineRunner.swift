@@ -18,16 +18,16 @@ public struct PipelineRunner: Sendable {
 
     /// Runs the pipeline. Throws `PipelineError.data` after recording a failed run, and other
     /// `PipelineError`s when nothing could be recorded.
-    public func run() throws(PipelineError) -> RunSummary {
+    public func run() throws -> RunSummary {
         let started = Date()
         let files: [String]
         do {
             files = try InputResolver.resolve(config.inputs)
         } catch {
-            throw .config(file: config.path, error)
+            throw PipelineError.config(file: config.path, error)
         }
         guard let calendar = DayCalendar(timeZone: config.timeZone) else {
-            throw .config(file: config.path, ConfigError(key: "timezone", message: "unknown time zone '\(config.timeZone)'"))
+            throw PipelineError.config(file: config.path, ConfigError(key: "timezone", message: "unknown time zone '\(config.timeZone)'"))
         }
         let db = try openDatabase()
 
@@ -84,10 +84,10 @@ public struct PipelineRunner: Sendable {
         do {
             runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
         } catch {
-            throw .io("cannot write \(config.database): \(error)")
+            throw PipelineError.io("cannot write \(config.database): \(error)")
         }
         clock.lap("publish")
-        if let failure { throw .data("run \(runID) failed: \(failure); reports left unchanged") }
+        if let failure { throw PipelineError.data("run \(runID) failed: \(failure); reports left unchanged") }
         return RunSummary(
             runID: runID, database: config.database, succeeded: true, message: nil, files: files.count,
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
@@ -108,13 +108,13 @@ public struct PipelineRunner: Sendable {
         )
     }
 
-    func openDatabase() throws(PipelineError) -> Database {
+    func openDatabase() throws -> Database {
         let folder = URL(fileURLWithPath: config.database).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try Database(path: config.database)
         } catch {
-            throw .io("cannot open database \(config.database): \(error)")
+            throw PipelineError.io("cannot open database \(config.database): \(error)")
         }
     }
 

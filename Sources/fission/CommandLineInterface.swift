@@ -12,8 +12,8 @@ enum CommandLineInterface {
         exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error
         """
 
-    static func main(_ arguments: [String]) throws(PipelineError) -> Int32 {
-        guard let command = arguments.first else { throw .usage("no command\n\(usage)") }
+    static func main(_ arguments: [String]) throws -> Int32 {
+        guard let command = arguments.first else { throw PipelineError.usage("no command\n\(usage)") }
         let rest = ArgumentList(Array(arguments.dropFirst()))
         switch command {
         case "run": return try RunCommand.main(rest)
@@ -23,7 +23,7 @@ enum CommandLineInterface {
             print(usage)
             return 0
         default:
-            throw .usage("unknown command '\(command)'\n\(usage)")
+            throw PipelineError.usage("unknown command '\(command)'\n\(usage)")
         }
     }
 }
@@ -37,25 +37,25 @@ struct ArgumentList {
     }
 
     /// Removes and returns every value of a repeatable option.
-    mutating func values(_ name: String) throws(PipelineError) -> [String] {
+    mutating func values(_ name: String) throws -> [String] {
         var out: [String] = []
         while let i = items.firstIndex(of: name) {
-            guard i + 1 < items.count, !items[i + 1].hasPrefix("--") else { throw .usage("\(name) needs a value") }
+            guard i + 1 < items.count, !items[i + 1].hasPrefix("--") else { throw PipelineError.usage("\(name) needs a value") }
             out.append(items[i + 1])
             items.removeSubrange(i...(i + 1))
         }
         return out
     }
 
-    mutating func value(_ name: String) throws(PipelineError) -> String? {
+    mutating func value(_ name: String) throws -> String? {
         let all = try values(name)
-        guard all.count <= 1 else { throw .usage("\(name) given more than once") }
+        guard all.count <= 1 else { throw PipelineError.usage("\(name) given more than once") }
         return all.first
     }
 
-    mutating func int(_ name: String) throws(PipelineError) -> Int? {
+    mutating func int(_ name: String) throws -> Int? {
         guard let text = try value(name) else { return nil }
-        guard let n = Int(text), n >= 0 else { throw .usage("\(name) needs a non-negative integer, got '\(text)'") }
+        guard let n = Int(text), n >= 0 else { throw PipelineError.usage("\(name) needs a non-negative integer, got '\(text)'") }
         return n
     }
 
@@ -66,8 +66,8 @@ struct ArgumentList {
     }
 
     /// The remaining arguments, which must all be positional.
-    func positionals() throws(PipelineError) -> [String] {
-        if let unknown = items.first(where: { $0.hasPrefix("--") }) { throw .usage("unknown option \(unknown)") }
+    func positionals() throws -> [String] {
+        if let unknown = items.first(where: { $0.hasPrefix("--") }) { throw PipelineError.usage("unknown option \(unknown)") }
         return items
     }
 }

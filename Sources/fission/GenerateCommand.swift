@@ -5,7 +5,7 @@ import Foundation
 
 /// `fission generate`: writes a deterministic synthetic data set of gzip'd JSON Lines files.
 enum GenerateCommand {
-    static func main(_ arguments: ArgumentList) throws(PipelineError) -> Int32 {
+    static func main(_ arguments: ArgumentList) throws -> Int32 {
         var args = arguments
         var spec = SampleDataSpec()
         if let n = try args.int("--persons") { spec.persons = n }
@@ -14,7 +14,7 @@ enum GenerateCommand {
         if let start = try args.value("--start") { spec.startDate = start }
         if args.flag("--no-bad-lines") { spec.includeBadLines = false }
         let out = try args.value("--out") ?? "SampleData/events"
-        guard try args.positionals().isEmpty else { throw .usage("generate takes no positional arguments") }
+        guard try args.positionals().isEmpty else { throw PipelineError.usage("generate takes no positional arguments") }
 
         let files = SampleGenerator.generate(spec)
         var bytes = 0
@@ -27,7 +27,7 @@ enum GenerateCommand {
                 try Data(data).write(to: url)
                 bytes += data.count
             } catch {
-                throw .io("cannot write \(url.path): \(error)")
+                throw PipelineError.io("cannot write \(url.path): \(error)")
             }
         }
         print("wrote \(files.count) files, \(bytes) bytes under \(out)")

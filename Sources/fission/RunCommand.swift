@@ -4,17 +4,17 @@ import Foundation
 
 /// `fission run <config>`: runs a pipeline and prints where its reports went.
 enum RunCommand {
-    static func main(_ arguments: ArgumentList) throws(PipelineError) -> Int32 {
+    static func main(_ arguments: ArgumentList) throws -> Int32 {
         var args = arguments
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try args.value("--as-of")
         let positionals = try args.positionals()
-        guard positionals.count == 1 else { throw .usage("run takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
+        guard positionals.count == 1 else { throw PipelineError.usage("run takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
 
         var now = Date()
         if let asOf {
-            guard let time = Timestamp(rfc3339: asOf) else { throw .usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
+            guard let time = Timestamp(rfc3339: asOf) else { throw PipelineError.usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
             now = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
         }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)

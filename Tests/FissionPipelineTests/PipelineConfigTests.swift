@@ -9,7 +9,7 @@ struct PipelineConfigTests {
         let dir = TemporaryDirectory()
         dir.write("events/a.jsonl.gz", bytes: Fixtures.gzip(lines: []))
         let path = dir.write("pipelines/p.json", text: text)
-        return Result { () throws(PipelineError) in try PipelineConfig.load(path: path, overrides: overrides) }
+        return catchingPipelineError { try PipelineConfig.load(path: path, overrides: overrides) }
     }
 
     func error(_ text: String) -> String? {
@@ -65,7 +65,7 @@ struct PipelineConfigTests {
     }
 
     @Test func unreadableConfigIsAConfigError() {
-        let result = Result { () throws(PipelineError) in try PipelineConfig.load(path: "/nonexistent/p.json") }
+        let result = catchingPipelineError { try PipelineConfig.load(path: "/nonexistent/p.json") }
         guard case .failure(let e) = result else { Issue.record("loaded a missing file"); return }
         #expect(e.exitCode == 2)
         #expect("\(e)".contains("/nonexistent/p.json"))

@@ -30,7 +30,7 @@ struct PipelineRunnerTests {
     }
 
     func config(_ dir: TemporaryDirectory, _ extra: String = "", inputs: [String]? = nil, threads: Int = 2,
-                maxRejectRatio: Double = 0.2) throws(PipelineError) -> PipelineConfig {
+                maxRejectRatio: Double = 0.2) throws -> PipelineConfig {
         let text = """
             {"inputs": ["events"], "database": "out/r.sqlite", "max_reject_ratio": \(maxRejectRatio), "threads": \(threads),
              "jobs": {"daily_activity": {}} \(extra)}
@@ -86,7 +86,7 @@ struct PipelineRunnerTests {
         let before = try db.rows("SELECT * FROM daily_activity ORDER BY day, platform")
 
         Fixtures.writeGzip(dir, "events/day=2025-06-04/bad.jsonl.gz", members: [Array(repeating: "{nope", count: 50)])
-        let result = Result { () throws(PipelineError) in try PipelineRunner(config: try config(dir)).run() }
+        let result = catchingPipelineError { try PipelineRunner(config: try config(dir)).run() }
         guard case .failure(let error) = result else { Issue.record("run should fail"); return }
         #expect(error.exitCode == 1)
         #expect("\(error)".contains("max_reject_ratio"))
@@ -97,7 +97,7 @@ struct PipelineRunnerTests {
 
     @Test func missingInputFolderWritesNothing() throws {
         let dir = TemporaryDirectory()
-        let result = Result { () throws(PipelineError) in
+        let result = catchingPipelineError {
             try PipelineRunner(config: try config(dir, inputs: [dir.path("no-such-folder")])).run()
         }
         guard case .failure(let error) = result else { Issue.record("run should fail"); return }
