@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "fission", dependencies: ["FissionPipeline", "FissionSampleData", "FissionGzip"]),
 
         // MARK: - Tests
-        .target(name: "FissionTestSupport", dependencies: ["FissionModel", "FissionGzip"], path: "Tests/FissionTestSupport"),
+        .target(name: "FissionTestSupport", dependencies: ["FissionModel", "FissionGzip", "FissionIngest"], path: "Tests/FissionTestSupport"),
         .testTarget(name: "FissionModelTests", dependencies: ["FissionModel"]),
         .testTarget(name: "FissionGzipTests", dependencies: ["FissionGzip", "FissionTestSupport"]),
         .testTarget(name: "FissionIngestTests", dependencies: ["FissionIngest", "FissionTestSupport"]),

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 swift build -c release --product fission
 bin="$(swift build -c release --show-bin-path)/fission"
 db="$(mktemp -d)/sample.sqlite"
-"$bin" run Pipelines/sample.json --output "$db"
+# The console output, less the database path line, is a golden too (table row counts and the headline).
+"$bin" run Pipelines/sample.json --output "$db" | tail -n +2 | tee SampleData/expected/run-output.txt
 mkdir -p SampleData/expected
 for table in $(cat SampleData/expected/TABLES); do
     "$bin" dump "$db" "$table" > "SampleData/expected/$table.tsv"

@@ -20,7 +20,10 @@ public struct DecodeOptions: Sendable, Equatable {
 public struct ExchangeRate: Sendable, Equatable {
     public var micros: Int64
 
-    /// Parses a positive decimal with at most six fraction digits, e.g. `"7.1234"`.
+    /// Rates above this are refused, so converting any accepted amount stays within 64 bits.
+    public static let maximumWholeUnits: Int64 = 100_000
+
+    /// Parses a positive decimal with at most six fraction digits and at most `maximumWholeUnits`, e.g. `"7.1234"`.
     public init?(decimal text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, parts[0].allSatisfy(\.isNumber) else { return nil }
@@ -30,6 +33,7 @@ public struct ExchangeRate: Sendable, Equatable {
             guard (1...6).contains(digits.count), digits.allSatisfy(\.isNumber), let f = Int64(digits) else { return nil }
             fraction = f * Int64([1, 100_000, 10_000, 1000, 100, 10, 1][digits.count])
         }
+        guard whole <= ExchangeRate.maximumWholeUnits else { return nil }
         micros = whole * 1_000_000 + fraction
         guard micros > 0 else { return nil }
     }

@@ -69,7 +69,11 @@ public struct EventDecoder: Sendable {
                 guard let rate = options.currencyRates[currency] else {
                     return .failure(Failure(reason: .unsupportedCurrency, detail: "currency '\(currency)'"))
                 }
-                amount = rate.convert(parsed)
+                let converted = rate.convert(parsed)
+                guard converted <= MinorUnits.maximum else {
+                    return .failure(Failure(reason: .badAmount, detail: "amount '\(text)' \(currency) is too large once converted"))
+                }
+                amount = converted
             }
         }
 
@@ -85,13 +89,13 @@ public struct EventDecoder: Sendable {
         ))
     }
 
-    /// RFC 3339 string, or a JSON integer of epoch milliseconds.
+    /// RFC 3339 string, or a JSON integer of epoch milliseconds within RFC 3339's years 0001–9999.
     static func timestamp(_ field: JSONField) -> Timestamp? {
         switch field {
         case .string(let s):
             return Timestamp(rfc3339: s)
         case .number(let n):
-            guard let ms = Int64(n) else { return nil }
+            guard let ms = Int64(n), Timestamp.validRange.contains(ms) else { return nil }
             return Timestamp(millisecondsSinceEpoch: ms)
         default:
             return nil

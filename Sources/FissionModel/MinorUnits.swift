@@ -8,7 +8,7 @@ public struct MinorUnits: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Parses a non-negative decimal with at most two fraction digits: `20`, `19.9`, `19.90`.
     ///
-    /// Rejects signs, exponents, empty parts (`19.`, `.5`), more than two fraction digits and overflow.
+    /// Rejects signs, exponents, empty parts (`19.`, `.5`), more than two fraction digits and amounts above `maximum`.
     /// The same grammar serves JSON numbers (their raw text) and decimal strings.
     public init?(decimal bytes: some Collection<UInt8>) {
         var whole: Int64 = 0
@@ -40,7 +40,7 @@ public struct MinorUnits: Hashable, Comparable, Sendable, CustomStringConvertibl
         if fractionDigits == 1 { fraction *= 10 }
         let (scaled, o1) = whole.multipliedReportingOverflow(by: 100)
         let (total, o2) = scaled.addingReportingOverflow(fraction)
-        guard !o1, !o2 else { return nil }
+        guard !o1, !o2, total <= MinorUnits.maximum.value else { return nil }
         self.value = total
     }
 
@@ -52,6 +52,9 @@ public struct MinorUnits: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static func + (lhs: MinorUnits, rhs: MinorUnits) -> MinorUnits { MinorUnits(lhs.value + rhs.value) }
     public static func - (lhs: MinorUnits, rhs: MinorUnits) -> MinorUnits { MinorUnits(lhs.value - rhs.value) }
     public static let zero = MinorUnits(0)
+    /// The largest single amount accepted (10¹³ minor units, 100 billion CNY): larger values are data errors, and
+    /// the cap keeps sums of even millions of events far from overflow.
+    public static let maximum = MinorUnits(10_000_000_000_000)
 
     /// `19.90`, `-3.05`: two fraction digits.
     public var description: String {

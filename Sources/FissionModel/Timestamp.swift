@@ -8,6 +8,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
+    /// 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z, the instants RFC 3339 can write.
+    public static let validRange: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }

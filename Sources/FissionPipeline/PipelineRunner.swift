@@ -56,7 +56,10 @@ public struct PipelineRunner: Sendable {
 
         var failure: String?
         let ratio = linesRead == 0 ? 0 : Double(rejected) / Double(linesRead)
-        if ratio > config.maxRejectRatio {
+        if linesRead == 0 {
+            let unreadable = records.count { $0.status == FileStatus.unreadable.rawValue }
+            failure = "no input lines: \(files.count) files, \(unreadable) of them unreadable"
+        } else if ratio > config.maxRejectRatio {
             failure = "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
         }
 

@@ -53,6 +53,14 @@ enum Migrations {
             PRIMARY KEY (run_id, job, metric)
         );
         """,
+        // 3: which run wrote each report table
+        """
+        CREATE TABLE report_tables (
+            table_name TEXT PRIMARY KEY,
+            run_id     INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            row_count  INTEGER NOT NULL
+        );
+        """,
     ]
 
     static func apply(to db: Database) throws(SQLiteError) {

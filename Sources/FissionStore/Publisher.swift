@@ -42,10 +42,30 @@ public enum Publisher {
             for m in metrics {
                 try insertMetric.run([.integer(runID), .text(m.job), .text(m.metric), .integer(m.value)])
             }
-            for table in tables ?? [] {
-                try replace(table, in: db)
+            if let tables {
+                try replaceReportTables(tables, runID: runID, in: db)
             }
             return runID
+        }
+    }
+
+    /// Replaces the report tables, drops report tables an earlier run wrote that this run no longer produces (a job
+    /// removed from the config), and records each table's run in `report_tables`.
+    static func replaceReportTables(_ tables: [ReportTable], runID: Int64, in db: Database) throws(SQLiteError) {
+        let produced = Set(tables.map(\.schema.name))
+        for row in try db.rows("SELECT table_name FROM report_tables") {
+            let name = row[0].description
+            guard !produced.contains(name) else { continue }
+            try db.execute("DROP TABLE IF EXISTS \"\(name)\"")
+            try db.prepare("DELETE FROM report_tables WHERE table_name = ?").run([.text(name)])
+        }
+        let record = try db.prepare("""
+            INSERT INTO report_tables (table_name, run_id, row_count) VALUES (?, ?, ?)
+            ON CONFLICT (table_name) DO UPDATE SET run_id = excluded.run_id, row_count = excluded.row_count
+            """)
+        for table in tables {
+            try replace(table, in: db)
+            try record.run([.text(table.schema.name), .integer(runID), .int(table.rows.count)])
         }
     }
 

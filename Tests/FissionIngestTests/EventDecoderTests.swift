@@ -78,6 +78,10 @@ struct EventDecoderTests {
         (#"{"event_id":"e","event":"app_open","ts":"2025-06-03 10:00:00+08:00","platform":"web","user_id":"u"}"#, "bad_timestamp"),
         (#"{"event_id":"e","event":"app_open","ts":1.5e12,"platform":"web","user_id":"u"}"#, "bad_timestamp"),
         (#"{"event_id":"e","event":"app_open","ts":true,"platform":"web","user_id":"u"}"#, "bad_timestamp"),
+        (#"{"event_id":"e","event":"app_open","ts":253402300800000,"platform":"web","user_id":"u"}"#, "bad_timestamp"),
+        (#"{"event_id":"e","event":"app_open","ts":-9223372036854775808,"platform":"web","user_id":"u"}"#, "bad_timestamp"),
+        (#"{"event_id":"e","event":"refund","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"92233720368547758.07"}}"#, "bad_amount"),
+        (#"{"event_id":"e","event":"refund","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"90000000000","currency":"USD"}}"#, "bad_amount"),
         (#"{"event_id":"e","event":"order_paid","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"-5.00"}}"#, "bad_amount"),
         (#"{"event_id":"e","event":"order_paid","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"19.999"}}"#, "bad_amount"),
         (#"{"event_id":"e","event":"refund","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":true}}"#, "bad_amount"),
@@ -94,6 +98,16 @@ struct EventDecoderTests {
         bytes += Array(#""  broken"#.utf8)
         guard case .failure(let f) = decode(bytes: bytes) else { Issue.record("accepted invalid UTF-8"); return }
         #expect(f.reason == .invalidUTF8)
+    }
+
+    @Test func exchangeRatesAreBounded() {
+        #expect(ExchangeRate(decimal: "100000")?.micros == 100_000_000_000)
+        #expect(ExchangeRate(decimal: "100001") == nil)
+        #expect(ExchangeRate(decimal: "0") == nil)
+        #expect(ExchangeRate(decimal: "0.0000001") == nil)
+        #expect(ExchangeRate(decimal: "7.") == nil)
+        let largest = ExchangeRate(decimal: "100000")!.convert(MinorUnits.maximum)
+        #expect(largest.value == 1_000_000_000_000_000_000)
     }
 
     @Test func configuredCurrencyIsConverted() throws {

@@ -12,8 +12,9 @@ struct MinorUnitsTests {
         #expect(MinorUnits(decimal: text) == nil)
     }
 
-    @Test func largestAmountFits() {
-        #expect(MinorUnits(decimal: "92233720368547758.07")?.value == Int64.max)
+    @Test func amountsAreCappedAtTheMaximum() {
+        #expect(MinorUnits(decimal: "100000000000.00") == MinorUnits.maximum)
+        #expect(MinorUnits(decimal: "100000000000.01") == nil)
     }
 
     @Test func formats() {

@@ -95,6 +95,40 @@ struct PipelineRunnerTests {
         #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE run_id = 2 AND reason = 'malformed_json'") == [[51]])
     }
 
+    @Test func noInputLinesFailsTheRun() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        _ = try PipelineRunner(config: try config(dir)).run()
+        let empty = TemporaryDirectory()
+        Fixtures.writeGzip(empty, "day=2025-06-05/empty.jsonl.gz", members: [[]])
+        empty.write("day=2025-06-05/broken.jsonl.gz", text: "not gzip")
+        let result = catchingPipelineError { try PipelineRunner(config: try config(dir, inputs: [empty.path("")])).run() }
+        guard case .failure(let error) = result else { Issue.record("run should fail"); return }
+        #expect(error.exitCode == 1)
+        #expect("\(error)".contains("no input lines: 2 files, 1 of them unreadable"))
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded"], ["failed"]])
+        #expect(try db.rows("SELECT count(*) FROM daily_activity") != [[0]])
+    }
+
+    /// The same event_id with different content in two files: the copy in the first file by path wins,
+    /// whichever order the files are listed in.
+    @Test func duplicatesKeepTheFirstCopyInPathOrder() throws {
+        let dir = TemporaryDirectory()
+        let first = Fixtures.writeGzip(dir, "in/day=2025-06-01/a.jsonl.gz", members: [[
+            Fixtures.line("dup", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "u")]])
+        let second = Fixtures.writeGzip(dir, "in/day=2025-06-02/a.jsonl.gz", members: [[
+            Fixtures.line("dup", "page_view", "2025-06-02T10:00:00+08:00", platform: "web", user: "u")]])
+        for order in [[first, second], [second, first]] {
+            _ = try PipelineRunner(config: try config(dir, inputs: order)).run()
+            let db = try Database(path: dir.path("out/r.sqlite"))
+            #expect(try db.rows("SELECT day, platform, events FROM daily_activity ORDER BY day, platform")
+                    == [["2025-06-01", "all", 1], ["2025-06-01", "app", 1]])
+            #expect(try db.rows("SELECT duplicates FROM input_files WHERE run_id = (SELECT max(run_id) FROM pipeline_runs) ORDER BY path")
+                    == [[0], [1]])
+        }
+    }
+
     @Test func missingInputFolderWritesNothing() throws {
         let dir = TemporaryDirectory()
         let result = catchingPipelineError {

@@ -32,6 +32,17 @@ struct PublisherTests {
         #expect(try db.rows("SELECT lines, accepted, duplicates, rejected, status FROM input_files WHERE run_id = 2") == [[3, 1, 1, 1, "ok"]])
     }
 
+    @Test func tablesNoLongerProducedAreDropped() throws {
+        let (db, _) = try tempDatabase()
+        let other = TableSchema(name: "old_report", columns: [ColumnSpec("k", .text)], primaryKey: ["k"])
+        try Publisher.publish(run: run(.succeeded), files: [], tables: [ReportTable(schema: schema, rows: [["a", 1]]),
+                                                                         ReportTable(schema: other, rows: [["x"]])], to: db)
+        #expect(try db.rows("SELECT table_name, run_id, row_count FROM report_tables ORDER BY 1") == [["old_report", 1, 1], ["t", 1, 1]])
+        try Publisher.publish(run: run(.succeeded), files: [], tables: [ReportTable(schema: schema, rows: [["b", 2], ["c", 3]])], to: db)
+        #expect(try db.rows("SELECT table_name, run_id, row_count FROM report_tables") == [["t", 2, 2]])
+        #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE name = 'old_report'") == [[0]])
+    }
+
     @Test func failedRunKeepsThePreviousReport() throws {
         let (db, _) = try tempDatabase()
         try Publisher.publish(run: run(.succeeded), files: [], tables: [ReportTable(schema: schema, rows: [["a", 1]])], to: db)

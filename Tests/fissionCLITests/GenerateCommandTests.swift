@@ -12,7 +12,10 @@ struct GenerateCommandTests {
             guard relative.hasSuffix(".jsonl.gz") else { continue }
             var bytes: [UInt8] = []
             let outcome = GzipReader.read(path: root.appendingPathComponent(relative).path) { bytes.append(contentsOf: $0) }
-            #expect(outcome != .unreadable(GzipError(kind: .io, message: "")), "\(relative)")
+            guard case .complete = outcome else {
+                Issue.record("\(relative): \(outcome)")
+                continue
+            }
             out[relative] = bytes
         }
         return out

@@ -123,7 +123,8 @@ public struct LifetimeValueJob: AggregateJob {
         let unknownRefunds = Self.refundsOfUnknownOrders(data)
         var headline = "LTV d30: n/a"
         if maxOffset >= 30, let p = pooled["all"]?[30], p.size > 0 {
-            headline = "LTV d30: \(MinorUnits(p.revenue / Int64(p.size))) per person over \(p.cohorts) cohorts"
+            let perPerson = (Double(p.revenue) / Double(p.size)).rounded(.toNearestOrEven)
+            headline = "LTV d30: \(MinorUnits(Int64(perPerson))) per person over \(p.cohorts) cohorts"
         }
         return JobOutput(
             tables: [ReportTable(schema: Self.schema, unsortedRows: rows), ReportTable(schema: Self.summarySchema, unsortedRows: summary)],

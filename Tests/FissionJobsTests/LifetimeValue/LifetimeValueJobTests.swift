@@ -9,16 +9,8 @@ struct LifetimeValueJobTests {
     /// Q (cohort 06-01): refunds 10.00 of an order from before the data on 06-02.
     /// R (cohort 06-02): pays 20.00 at 23:59:59 on 06-02 (Shanghai), is active again at 00:00:00 on 06-03.
     /// The last data day is 06-04.
-    let events = [
-        Fixtures.event("p1", "app_open", "2025-06-01T09:00:00+08:00", platform: "wechat", user: "p"),
-        Fixtures.event("p2", "order_paid", "2025-06-01T09:30:00+08:00", platform: "wechat", user: "p", props: ["order_id": "o1"], amount: "100.00"),
-        Fixtures.event("p3", "order_paid", "2025-06-03T09:30:00+08:00", platform: "wechat", user: "p", props: ["order_id": "o2"], amount: "50.00"),
-        Fixtures.event("p4", "refund", "2025-06-04T09:30:00+08:00", platform: "wechat", user: "p", props: ["order_id": "o2"], amount: "30.00"),
-        Fixtures.event("q1", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "q"),
-        Fixtures.event("q2", "refund", "2025-06-02T10:00:00+08:00", platform: "app", user: "q", props: ["order_id": "o-old"], amount: "10.00"),
-        Fixtures.event("r1", "order_paid", "2025-06-02T23:59:59+08:00", platform: "app", user: "r", props: ["order_id": "o3"], amount: "20.00"),
-        Fixtures.event("r2", "page_view", "2025-06-03T00:00:00+08:00", platform: "app", user: "r"),
-    ]
+    /// (Tests/Fixtures/ltv.jsonl)
+    let events = Fixtures.events(jsonl: "ltv")
 
     @Test func cumulativeNetRevenuePerCohort() {
         let output = LifetimeValueJob(maxOffset: 3, segments: SegmentSelection(["all"]))

@@ -10,17 +10,8 @@ struct PlatformOverlapJobTests {
     /// Q: wechat:q in the window; its linked app account (U2) was only active on 06-01, outside it.
     /// R: only a push (not activity) in the window.
     /// S: wechat, app and web accounts (U3), all active on 06-03.
-    let events = [
-        Fixtures.event("1", "app_open", "2025-06-02T10:00:00+08:00", platform: "wechat", user: "a", union: "U1"),
-        Fixtures.event("2", "app_open", "2025-06-03T10:00:00+08:00", platform: "douyin", user: "b", union: "U1"),
-        Fixtures.event("3", "app_open", "2025-06-03T10:00:00+08:00", platform: "wechat", user: "q", union: "U2"),
-        Fixtures.event("4", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "q2", union: "U2"),
-        Fixtures.event("5", "push_sent", "2025-06-03T10:00:00+08:00", platform: "app", user: "r"),
-        Fixtures.event("6", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "r"),
-        Fixtures.event("7", "app_open", "2025-06-03T10:00:00+08:00", platform: "wechat", user: "s1", union: "U3"),
-        Fixtures.event("8", "app_open", "2025-06-03T11:00:00+08:00", platform: "app", user: "s2", union: "U3"),
-        Fixtures.event("9", "page_view", "2025-06-03T12:00:00+08:00", platform: "web", user: "s3", union: "U3"),
-    ]
+    /// (Tests/Fixtures/platform-overlap.jsonl)
+    let events = Fixtures.events(jsonl: "platform-overlap")
 
     @Test func regionsPairsAndSummary() {
         let output = PlatformOverlapJob(windowDays: 2).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
@@ -47,5 +38,17 @@ struct PlatformOverlapJobTests {
     @Test func emptyDataGivesEmptyTables() {
         let output = PlatformOverlapJob().run(Cleaner.build(events: [], calendar: DayCalendar(timeZone: "UTC")!))
         #expect(output.tables.map(\.rows.count) == [0, 0, 0])
+    }
+
+    @Test func windowStartsAtLocalMidnight() {
+        // A 1-day window on 06-03 (Shanghai): x's wechat event at 23:59:59 on 06-02 is outside, its app event at
+        // 00:00:00 on 06-03 inside, so x is an app-only person.
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-02T23:59:59+08:00", platform: "wechat", user: "x", union: "U"),
+            Fixtures.event("2", "app_open", "2025-06-03T00:00:00+08:00", platform: "app", user: "x2", union: "U"),
+        ]
+        let output = PlatformOverlapJob(windowDays: 1).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
+        #expect(TableText.lines(output.tables[0]) == ["2025-06-03 2025-06-03 app 1 1"])
+        #expect(TableText.lines(output.tables[2]) == ["2025-06-03 2025-06-03 1 1 0 0"])
     }
 }

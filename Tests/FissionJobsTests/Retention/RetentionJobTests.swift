@@ -25,12 +25,8 @@ struct RetentionJobTests {
     /// A: 06-01 23:59:59 (cohort 06-01), back at 00:00:00 on 06-02 (D1) and on 06-04 (D3).
     /// B: first seen 06-02 00:00:00, back 06-04 (D2). C: a push on 06-01 does not make C active; first active 06-03.
     /// The last data day is 06-04, so cells whose day is after it are incomplete.
-    var basic: [Event] {
-        [open("a1", "2025-06-01T23:59:59+08:00", "a"), open("a2", "2025-06-02T00:00:00+08:00", "a"),
-         open("a3", "2025-06-04T10:00:00+08:00", "a"),
-         open("b1", "2025-06-02T00:00:00+08:00", "b"), Fixtures.event("b2", "page_view", "2025-06-04T09:00:00+08:00", platform: "app", user: "b"),
-         Fixtures.event("c0", "push_sent", "2025-06-01T12:00:00+08:00", platform: "app", user: "c"), open("c1", "2025-06-03T12:00:00+08:00", "c")]
-    }
+    /// (Tests/Fixtures/retention-basic.jsonl)
+    var basic: [Event] { Fixtures.events(jsonl: "retention-basic") }
 
     @Test func dayCohortsOnReturnWithIncompleteCells() {
         let (cells, summary) = run(basic) { _ in }

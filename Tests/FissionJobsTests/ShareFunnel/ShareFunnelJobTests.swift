@@ -160,4 +160,18 @@ struct ShareFunnelJobTests {
         }
         #expect(error?.key == "jobs.share_funnel.conversion_window")
     }
+
+    @Test func channelsNamedLikeReservedRowsAreEscaped() {
+        let output = Self.run([
+            Self.share("1", "2025-06-01T10:00:00+08:00", by: "s", share: "A", channel: "all"),
+            Self.share("2", "2025-06-01T11:00:00+08:00", by: "s", share: "B", channel: "orphan"),
+            Self.open("3", "2025-06-01T12:00:00+08:00", by: "n", share: "A"),
+        ])
+        // The `all` row counts each share once; the data's channels `all` and `orphan` become `~all`, `~orphan`.
+        #expect(output.tables[0].rows.map { Array($0[1...4]) } == [
+            ["all", 2, 1, 1],
+            ["~all", 1, 1, 1],
+            ["~orphan", 1, 1, 0],
+        ])
+    }
 }
