@@ -70,4 +70,12 @@ struct PipelineConfigTests {
         #expect(e.exitCode == 2)
         #expect("\(e)".contains("/nonexistent/p.json"))
     }
+
+    /// Every config in Pipelines/ must load: they are what the data team copies.
+    @Test(arguments: ["sample.json", "nightly.json"])
+    func shippedConfigsLoad(_ name: String) throws {
+        let path = FissionBinary.packageRoot.appendingPathComponent("Pipelines/\(name)").path
+        let config = try catchingPipelineError { try PipelineConfig.load(path: path) }.get()
+        #expect(config.jobs.map(\.name) == ["retention", "share_funnel", "funnels", "ltv", "platform_overlap", "daily_activity"])
+    }
 }
