@@ -31,37 +31,13 @@ public struct PipelineRunner: Sendable {
         }
         let db = try openDatabase()
 
-        // Ingest (parallel over files) with the clean stage's range rule applied per event.
-        let rule = rangeRule(calendar: calendar)
-        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
         var clock = StageClock()
-        let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
+        let (accepted, records) = ingest(files, calendar: calendar)
         clock.lap("ingest")
-
-        // De-duplicate in path order, so the kept copy does not depend on listing order or threads.
-        var dedup = Deduplicator()
-        var accepted: [Event] = []
-        var records: [FileRecord] = []
-        for result in results {
-            let (kept, duplicates) = dedup.admit(result.events)
-            accepted.append(contentsOf: kept)
-            records.append(FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
-                                      accepted: kept.count, duplicates: duplicates, rejections: result.rejections,
-                                      status: result.status.rawValue, error: result.error))
-        }
         let linesRead = records.reduce(0) { $0 + $1.lines }
         let rejected = records.reduce(0) { $0 + $1.rejections.count }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
-        clock.lap("dedupe")
-
-        var failure: String?
-        let ratio = linesRead == 0 ? 0 : Double(rejected) / Double(linesRead)
-        if linesRead == 0 {
-            let unreadable = records.count { $0.status == FileStatus.unreadable.rawValue }
-            failure = "no input lines: \(files.count) files, \(unreadable) of them unreadable"
-        } else if ratio > config.maxRejectRatio {
-            failure = "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
-        }
+        let failure = failureReason(records, linesRead: linesRead, rejected: rejected)
 
         var outputs: [JobOutput]?
         var persons = 0
@@ -92,12 +68,42 @@ public struct PipelineRunner: Sendable {
         clock.lap("publish")
         if let failure { throw PipelineError.data("run \(runID) failed: \(failure); reports left unchanged") }
         return RunSummary(
-            runID: runID, database: config.database, succeeded: true, message: nil, files: files.count,
+            runID: runID, database: config.database, files: files.count,
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
             linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
             elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
         )
+    }
+
+    /// Ingest (parallel over files, with the clean stage's range rule applied per event), then de-duplication in
+    /// path order, so the kept copy does not depend on listing order or threads.
+    func ingest(_ files: [String], calendar: DayCalendar) -> (accepted: [Event], records: [FileRecord]) {
+        let rule = rangeRule(calendar: calendar)
+        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
+        let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
+        var dedup = Deduplicator()
+        var accepted: [Event] = []
+        var records: [FileRecord] = []
+        for result in results {
+            let (kept, duplicates) = dedup.admit(result.events)
+            accepted.append(contentsOf: kept)
+            records.append(FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
+                                      accepted: kept.count, duplicates: duplicates, rejections: result.rejections,
+                                      status: result.status.rawValue, error: result.error))
+        }
+        return (accepted, records)
+    }
+
+    /// Why the data is not fit to publish, or nil: no lines at all, or too many rejected.
+    func failureReason(_ records: [FileRecord], linesRead: Int, rejected: Int) -> String? {
+        if linesRead == 0 {
+            let unreadable = records.count { $0.status == FileStatus.unreadable.rawValue }
+            return "no input lines: \(records.count) files, \(unreadable) of them unreadable"
+        }
+        let ratio = Double(rejected) / Double(linesRead)
+        guard ratio > config.maxRejectRatio else { return nil }
+        return "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
     }
 
     func rangeRule(calendar: DayCalendar) -> RangeRule {

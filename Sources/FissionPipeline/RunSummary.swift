@@ -4,8 +4,6 @@ import FissionModel
 public struct RunSummary: Sendable {
     public var runID: Int64
     public var database: String
-    public var succeeded: Bool
-    public var message: String?
     public var files: Int
     public var bytes: Int64
     public var linesRead: Int
@@ -18,6 +16,6 @@ public struct RunSummary: Sendable {
     /// Headline figures from the jobs, in job order.
     public var headline: [String]
     public var elapsedSeconds: Double
-    /// Wall time of each stage (ingest, dedupe, clean, aggregate, publish), in order.
+    /// Wall time of each stage (ingest with de-duplication, clean, aggregate, publish), in order.
     public var stageSeconds: [(stage: String, seconds: Double)]
 }
