@@ -1,3 +1,5 @@
+import Foundation
+
 /// A platform account: `(platform, user_id)`, or `(platform, anonymous_id)` for a device never seen logged in.
 public struct AccountKey: Hashable, Comparable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, Comparable {
@@ -20,6 +22,10 @@ public struct AccountKey: Hashable, Comparable, Sendable, CustomStringConvertibl
         (lhs.platform, lhs.kind, lhs.id) < (rhs.platform, rhs.kind, rhs.id)
     }
 
-    /// `wechat:user:wx-o-81f2`, `web:anon:dev-77a1`.
-    public var description: String { "\(platform):\(kind.rawValue):\(id)" }
+    /// `wechat:user:wx-o-81f2`, `web:anon:dev-77a1`. A `%` or `:` inside the platform is percent-encoded, so
+    /// distinct accounts never share a key (the id, last, may contain anything).
+    public var description: String {
+        let safePlatform = platform.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A")
+        return "\(safePlatform):\(kind.rawValue):\(id)"
+    }
 }

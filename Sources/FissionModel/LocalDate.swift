@@ -8,10 +8,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.daysSinceEpoch = daysSinceEpoch
     }
 
-    /// Returns nil unless `month` is 1...12 and `day` exists in that month.
+    /// Returns nil unless `year` is 1...9999, `month` 1...12 and `day` exists in that month.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= LocalDate.daysInMonth(year: year, month: month) else { return nil }
+        self.init(civilYear: year, month: month, day: day)
+    }
+
+    /// The proleptic Gregorian day for any year (including 0 and 10000, which period arithmetic can reach
+    /// next to valid dates); `month` must be 1...12 and `day` valid for it.
+    public init(civilYear year: Int, month: Int, day: Int) {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -43,7 +43,9 @@ public struct DateRange: Sendable, Equatable {
         static func parse(_ text: String) -> Bound? {
             if text == "today" { return .daysFromRunDate(0) }
             if let day = LocalDate(iso: text) { return .day(day) }
-            if text.hasSuffix("d"), let n = Int(text.dropLast()), text.first == "-" || text.first == "+" { return .daysFromRunDate(n) }
+            if text.hasSuffix("d"), let n = Int(text.dropLast()), text.first == "-" || text.first == "+", abs(n) <= 36_500 {
+                return .daysFromRunDate(n)
+            }
             return nil
         }
     }
@@ -107,7 +109,7 @@ extension PipelineConfig {
             func bound(_ key: String) throws(ConfigError) -> DateRange.Bound? {
                 guard let text = try range.string(key) else { return nil }
                 guard let b = DateRange.Bound.parse(text) else {
-                    throw ConfigError(key: range.keyPath(key), message: "expected YYYY-MM-DD, \"today\" or a relative day like \"-30d\", got \"\(text)\"")
+                    throw ConfigError(key: range.keyPath(key), message: "expected YYYY-MM-DD, \"today\" or a relative day like \"-30d\" (at most 36500 days), got \"\(text)\"")
                 }
                 return b
             }
@@ -120,7 +122,9 @@ extension PipelineConfig {
             throw ConfigError(key: "max_reject_ratio", message: "must be between 0 and 1")
         }
         let maxLineBytes = try r.int("max_line_bytes") ?? (1 << 20)
-        guard maxLineBytes > 0 else { throw ConfigError(key: "max_line_bytes", message: "must be positive") }
+        guard (1...(1 << 30)).contains(maxLineBytes) else {
+            throw ConfigError(key: "max_line_bytes", message: "must be between 1 and 1073741824")
+        }
 
         let currency = (try r.string("currency") ?? "CNY").uppercased()
         var rates: [String: ExchangeRate] = [:]
@@ -150,7 +154,7 @@ extension PipelineConfig {
         }
 
         let threads = try r.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount
-        guard threads >= 1 else { throw ConfigError(key: "threads", message: "must be at least 1") }
+        guard (1...256).contains(threads) else { throw ConfigError(key: "threads", message: "must be between 1 and 256") }
 
         guard let jobsReader = try r.object("jobs") else {
             throw ConfigError(key: "jobs", message: "required: an object naming the jobs to run")

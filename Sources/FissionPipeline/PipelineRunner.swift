@@ -29,10 +29,15 @@ public struct PipelineRunner: Sendable {
         guard let calendar = DayCalendar(timeZone: config.timeZone) else {
             throw PipelineError.config(file: config.path, ConfigError(key: "timezone", message: "unknown time zone '\(config.timeZone)'"))
         }
+        let rule = rangeRule(calendar: calendar)
+        if let first = rule.firstDay, let last = rule.lastDay, first > last {
+            throw PipelineError.config(file: config.path, ConfigError(
+                key: "date_range", message: "starts on \(first), after its end \(last): no event could be in range"))
+        }
         let db = try openDatabase()
 
         var clock = StageClock()
-        let (accepted, records) = ingest(files, calendar: calendar)
+        let (accepted, records) = ingest(files, rule: rule)
         clock.lap("ingest")
         let linesRead = records.reduce(0) { $0 + $1.lines }
         let rejected = records.reduce(0) { $0 + $1.rejections.count }
@@ -78,8 +83,7 @@ public struct PipelineRunner: Sendable {
 
     /// Ingest (parallel over files, with the clean stage's range rule applied per event), then de-duplication in
     /// path order, so the kept copy does not depend on listing order or threads.
-    func ingest(_ files: [String], calendar: DayCalendar) -> (accepted: [Event], records: [FileRecord]) {
-        let rule = rangeRule(calendar: calendar)
+    func ingest(_ files: [String], rule: RangeRule) -> (accepted: [Event], records: [FileRecord]) {
         let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
         let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
         var dedup = Deduplicator()

@@ -28,7 +28,8 @@ public final class Statement {
             let code: Int32 = switch value {
             case .integer(let v): sqlite3_bind_int64(handle, index, v)
             case .real(let v): sqlite3_bind_double(handle, index, v)
-            case .text(let v): sqlite3_bind_text(handle, index, v, -1, CSQLite_TRANSIENT())
+            // An explicit byte length keeps text with U+0000 whole (SQLite would stop at the first NUL).
+            case .text(let v): sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), CSQLite_TRANSIENT())
             case .null: sqlite3_bind_null(handle, index)
             }
             try database.check(code, sql: sql)
@@ -48,6 +49,11 @@ public final class Statement {
         while try step() {}
     }
 
+    private func text(column i: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
+    }
+
     /// The current row's values.
     public func row() -> [SQLValue] {
         (0..<sqlite3_column_count(handle)).map { i in
@@ -55,7 +61,7 @@ public final class Statement {
             case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, i))
             case SQLITE_FLOAT: .real(sqlite3_column_double(handle, i))
             case SQLITE_NULL: .null
-            default: .text(String(cString: sqlite3_column_text(handle, i)))
+            default: .text(text(column: i))
             }
         }
     }

@@ -92,4 +92,13 @@ struct IdentityResolverTests {
         // Within the cap, the same chain is one person.
         #expect(IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerPerson: 4)).personKeys == ["app:user:a", "app:user:e"])
     }
+
+    @Test func personKeysAreUnambiguous() {
+        // Without escaping, both accounts would be written "a:user:b:user:c" and merged into one person.
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "a:user:b", user: "c"),
+            Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "a", user: "b:user:c"),
+        ]
+        #expect(IdentityResolver.resolve(events).personKeys == ["a%3Auser%3Ab:user:c", "a:user:b:user:c"])
+    }
 }

@@ -152,4 +152,15 @@ struct PipelineRunnerTests {
         #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason = 'out_of_range'") == [[.int(summary.linesRejected - 3)]])
         #expect(try db.rows("SELECT day, events FROM daily_activity WHERE platform = 'all'") == [["2025-06-01", 3], ["2025-06-02", 2]])
     }
+
+    @Test func reversedDateRangeIsAConfigError() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let conf = try config(dir, #", "date_range": {"start": "2025-07-01", "end": "2025-06-01"}"#)
+        let result = catchingPipelineError { try PipelineRunner(config: conf).run() }
+        guard case .failure(let error) = result else { Issue.record("run should fail"); return }
+        #expect(error.exitCode == 2)
+        #expect("\(error)".contains("key 'date_range': starts on 2025-07-01, after its end 2025-06-01"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("out/r.sqlite")))
+    }
 }

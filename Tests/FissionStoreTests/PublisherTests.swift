@@ -63,4 +63,10 @@ struct PublisherTests {
         #expect(try reader.rows("SELECT count(*) FROM pipeline_runs") == [[1]])
         #expect(try reader.rows("SELECT count(*) FROM input_files") == [[0]])
     }
+
+    @Test func textWithNULCharactersIsStoredWhole() throws {
+        let (db, _) = try tempDatabase()
+        try Publisher.publish(run: run(.succeeded), files: [], tables: [ReportTable(schema: schema, rows: [["a\u{0}b", 1], ["a\u{0}c", 2]])], to: db)
+        #expect(try db.rows("SELECT k, length(CAST(k AS BLOB)) FROM t ORDER BY v") == [["a\u{0}b", 3], ["a\u{0}c", 3]])
+    }
 }

@@ -38,9 +38,15 @@ public struct PlatformOverlapJob: AggregateJob {
 
     public init(options r: ConfigReader) throws(ConfigError) {
         if let n = try r.int("window_days") {
-            guard n >= 1 else { throw ConfigError(key: r.keyPath("window_days"), message: "must be at least 1") }
+            guard (1...36_500).contains(n) else { throw ConfigError(key: r.keyPath("window_days"), message: "must be between 1 and 36500") }
             windowDays = n
         }
+    }
+
+    /// Sorted platforms joined with `+`; a `%` or `+` inside a platform name is percent-encoded so labels stay distinct.
+    static func label(_ platforms: [String]) -> String {
+        platforms.map { $0.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "+", with: "%2B") }
+            .joined(separator: "+")
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
@@ -72,7 +78,7 @@ public struct PlatformOverlapJob: AggregateJob {
         let multi = regions.filter { $0.key.count > 1 }.values.reduce(0, +)
         let allPlatforms = onPlatform.keys.sorted()
 
-        let regionRows = regions.map { set, n in window + [.text(set.joined(separator: "+")), .int(set.count), .int(n)] }
+        let regionRows = regions.map { set, n in window + [.text(Self.label(set)), .int(set.count), .int(n)] }
         var pairRows: [[SQLValue]] = []
         for (i, a) in allPlatforms.enumerated() {
             for b in allPlatforms[(i + 1)...] {

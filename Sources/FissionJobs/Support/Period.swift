@@ -60,7 +60,7 @@ public struct PeriodCalendar: Sendable, Equatable {
         switch period {
         case .day: LocalDate(daysSinceEpoch: Int32(index))
         case .week: LocalDate(daysSinceEpoch: Int32(weekBase + 7 * index))
-        case .month: LocalDate(year: index / 12, month: index % 12 + 1, day: 1)!
+        case .month: LocalDate(civilYear: Int(Int64(index).floorDiv(12)), month: (index % 12 + 12) % 12 + 1, day: 1)
         }
     }
 

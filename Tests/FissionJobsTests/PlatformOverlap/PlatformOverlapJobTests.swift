@@ -51,4 +51,14 @@ struct PlatformOverlapJobTests {
         #expect(TableText.lines(output.tables[0]) == ["2025-06-03 2025-06-03 app 1 1"])
         #expect(TableText.lines(output.tables[2]) == ["2025-06-03 2025-06-03 1 1 0 0"])
     }
+
+    @Test func platformNamesWithPlusStayDistinct() {
+        let events = [
+            Fixtures.event("1", "app_open", "2025-06-03T10:00:00+08:00", platform: "app+web", user: "a"),
+            Fixtures.event("2", "app_open", "2025-06-03T10:00:00+08:00", platform: "app", user: "b", union: "U"),
+            Fixtures.event("3", "app_open", "2025-06-03T10:00:00+08:00", platform: "web", user: "b2", union: "U"),
+        ]
+        let output = PlatformOverlapJob(windowDays: 1).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
+        #expect(TableText.lines(output.tables[0]) == ["2025-06-03 2025-06-03 app%2Bweb 1 1", "2025-06-03 2025-06-03 app+web 2 1"])
+    }
 }

@@ -155,4 +155,14 @@ struct RetentionJobTests {
         let output = RetentionJob(definitions: [RetentionDefinition()]).run(Cleaner.build(events: basic, calendar: calendar))
         #expect(output.headline == ["retention default: D1 0.0% (cohort 2025-06-03), D7 n/a, D30 n/a"])
     }
+
+    /// Period arithmetic next to the ends of the calendar must not fail: months after 9999-12 and weeks before 0001-01-01.
+    @Test func periodsAtTheEndsOfTheCalendar() {
+        let events = [open("1", "9999-12-31T23:59:59Z", "a"), open("2", "0001-01-01T00:00:00Z", "b")]
+        let output = RetentionJob(definitions: [RetentionDefinition()]).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "UTC")!))
+        let cells = TableText.lines(output.tables[0])
+        #expect(cells.contains("default 9999-12-01 month all 0 1 1 1 1"))
+        #expect(cells.contains("default 9999-12-01 month all 1 1 0 0 0"))
+        #expect(cells.contains("default 0001-01-01 day all 0 1 1 1 1"))
+    }
 }
