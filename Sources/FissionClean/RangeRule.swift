@@ -17,12 +17,13 @@ public struct RangeRule: Sendable, Equatable {
         self.latestTime = latestTime
     }
 
-    public func reason(for event: Event) -> RejectReason? {
-        if let latestTime, event.time > latestTime { return .outOfRange }
+    /// `out_of_range` and which bound the event broke, or nil when it is in range.
+    public func reason(for event: Event) -> (RejectReason, String)? {
+        if let latestTime, event.time > latestTime { return (.outOfRange, "later than \(latestTime) (run clock + max_future_skew)") }
         guard firstDay != nil || lastDay != nil else { return nil }
         let day = calendar.day(of: event.time)
-        if let firstDay, day < firstDay { return .outOfRange }
-        if let lastDay, day > lastDay { return .outOfRange }
+        if let firstDay, day < firstDay { return (.outOfRange, "local day \(day) is before date_range start \(firstDay)") }
+        if let lastDay, day > lastDay { return (.outOfRange, "local day \(day) is after date_range end \(lastDay)") }
         return nil
     }
 }

@@ -19,6 +19,19 @@ public enum GzipReader {
 
     public static let defaultChunkSize = 256 * 1024
 
+    /// True when the rest of the input (the unread buffer, then the file) is zero bytes only — and at least one.
+    /// Reads only while it sees zeros, so a following member is found untouched in the common case.
+    private static func onlyZerosRemain(_ buffer: UnsafeMutablePointer<UInt8>?, _ count: Int, file: UnsafeMutablePointer<FILE>) -> Bool {
+        guard count > 0, let buffer, buffer[0] == 0 else { return false }
+        guard UnsafeBufferPointer(start: buffer, count: count).allSatisfy({ $0 == 0 }) else { return false }
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n == 0 { return true }
+            if chunk[0..<n].contains(where: { $0 != 0 }) { return false }
+        }
+    }
+
     /// Calls `body` with each chunk of decompressed bytes, in order. The buffer is only valid during the call.
     public static func read(
         path: String,
@@ -86,6 +99,16 @@ public enum GzipReader {
             case Z_STREAM_END:
                 inMember = false
                 inflateReset(stream)
+                if stream.pointee.avail_in == 0 {
+                    let n = fread(input, 1, chunkSize, file)
+                    guard n > 0 else { continue }  // end of file (or a read error) is handled at the top of the loop
+                    stream.pointee.next_in = input
+                    stream.pointee.avail_in = UInt32(n)
+                }
+                // Some writers pad files with zero bytes after the last member; like gzip(1), accept that.
+                if onlyZerosRemain(stream.pointee.next_in, Int(stream.pointee.avail_in), file: file) {
+                    return .complete(compressedBytes: consumed)
+                }
             case Z_DATA_ERROR, Z_NEED_DICT:
                 let message = stream.pointee.msg.map { String(cString: $0) } ?? "invalid compressed data"
                 return failure(GzipError(kind: .data, message: message, compressedOffset: consumed))

@@ -47,7 +47,7 @@ public struct EventDecoder: Sendable {
         for key in kind.requiredProps {
             let present = key == "amount"
                 ? !(propFields[key]?.isNullOrEmpty ?? true)
-                : propFields[key]?.nonEmptyString != nil
+                : propFields[key]?.nonEmptyIdentifier != nil
             if !present { return missing("props.\(key)") }
         }
 
@@ -64,16 +64,9 @@ public struct EventDecoder: Sendable {
             guard let text, let parsed = MinorUnits(decimal: text) else {
                 return .failure(Failure(reason: .badAmount, detail: "amount \(field.scalarText.map { "'\($0)'" } ?? "of the wrong type")"))
             }
-            amount = parsed
-            if let currency = propFields["currency"]?.nonEmptyString?.uppercased(), currency != options.currency.uppercased() {
-                guard let rate = options.currencyRates[currency] else {
-                    return .failure(Failure(reason: .unsupportedCurrency, detail: "currency '\(currency)'"))
-                }
-                let converted = rate.convert(parsed)
-                guard converted <= MinorUnits.maximum else {
-                    return .failure(Failure(reason: .badAmount, detail: "amount '\(text)' \(currency) is too large once converted"))
-                }
-                amount = converted
+            switch reportingAmount(parsed, text: text, currency: propFields["currency"]) {
+            case .success(let converted): amount = converted
+            case .failure(let failure): return .failure(failure)
             }
         }
 
@@ -84,9 +77,28 @@ public struct EventDecoder: Sendable {
         }
         return .success(Event(
             eventID: eventID, name: name, time: time, platform: platform.lowercased(),
-            userID: userID, anonymousID: anonymousID, unionID: fields["union_id"]?.nonEmptyString,
+            userID: userID, anonymousID: anonymousID, unionID: fields["union_id"]?.nonEmptyIdentifier,
             props: props, amount: amount
         ))
+    }
+
+    /// The amount in the reporting currency: as it is when `currency` is absent, empty or the reporting currency;
+    /// converted at the configured rate for another listed currency; `unsupported_currency` otherwise.
+    func reportingAmount(_ amount: MinorUnits, text: String, currency field: JSONField?) -> Result<MinorUnits, Failure> {
+        guard let field, !field.isNullOrEmpty else { return .success(amount) }
+        guard case .string(let code) = field else {
+            return .failure(Failure(reason: .unsupportedCurrency, detail: "currency \(field.scalarText ?? "of the wrong type") is not a currency code"))
+        }
+        let currency = code.uppercased()
+        if currency == options.currency.uppercased() { return .success(amount) }
+        guard let rate = options.currencyRates[currency] else {
+            return .failure(Failure(reason: .unsupportedCurrency, detail: "currency '\(currency)'"))
+        }
+        let converted = rate.convert(amount)
+        guard converted <= MinorUnits.maximum else {
+            return .failure(Failure(reason: .badAmount, detail: "amount '\(text)' \(currency) is too large once converted"))
+        }
+        return .success(converted)
     }
 
     /// RFC 3339 string, or a JSON integer of epoch milliseconds within RFC 3339's years 0001–9999.

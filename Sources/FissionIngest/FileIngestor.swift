@@ -5,10 +5,12 @@ import Foundation
 /// Reads one gzip'd JSON Lines file into events and rejections, in bounded memory per line.
 public struct FileIngestor: Sendable {
     public var decoder: EventDecoder
-    /// A further per-event check run after decoding (the clean stage's range rule); nil means accept.
-    public var screen: @Sendable (Event) -> RejectReason?
+    /// A further per-event check run after decoding (the clean stage's range rule): a reason and detail, or nil to accept.
+    public var screen: @Sendable (Event) -> (RejectReason, String)?
+    /// Rejected lines of one file that keep a copy of the line in `rejected_lines.raw_excerpt`.
+    public static let excerptsPerFile = 1000
 
-    public init(decoder: EventDecoder, screen: @escaping @Sendable (Event) -> RejectReason? = { _ in nil }) {
+    public init(decoder: EventDecoder, screen: @escaping @Sendable (Event) -> (RejectReason, String)? = { _ in nil }) {
         self.decoder = decoder
         self.screen = screen
     }
@@ -20,23 +22,33 @@ public struct FileIngestor: Sendable {
         }
         var splitter = LineSplitter(maxLineBytes: decoder.options.maxLineBytes)
 
+        func reject(_ number: Int, _ reason: RejectReason, _ detail: String, _ raw: UnsafeBufferPointer<UInt8>) {
+            // Every rejected line gets a row; past the first `excerptsPerFile`, without its copy, to bound memory.
+            let keepExcerpt = result.rejections.count < Self.excerptsPerFile
+            result.rejections.append(Rejection(line: number, reason: reason, detail: detail,
+                                               raw: keepExcerpt ? raw : UnsafeBufferPointer(rebasing: raw[0..<0])))
+        }
+
         func accept(_ line: LineSplitter.Line) {
             result.linesRead += 1
+            var bytes = line.bytes
+            if line.number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3))  // a UTF-8 byte order mark
+            }
             if line.isTooLong {
-                result.rejections.append(Rejection(line: line.number, reason: .lineTooLong,
-                                                   detail: "longer than \(decoder.options.maxLineBytes) bytes", raw: line.bytes))
+                reject(line.number, .lineTooLong, "longer than \(decoder.options.maxLineBytes) bytes", bytes)
                 return
             }
-            switch decoder.decode(line.bytes) {
+            switch decoder.decode(bytes) {
             case .success(let event):
-                if let reason = screen(event) {
-                    result.rejections.append(Rejection(line: line.number, reason: reason, raw: line.bytes))
+                if let (reason, detail) = screen(event) {
+                    reject(line.number, reason, detail, bytes)
                 } else {
                     result.events.append(event)
                     result.eventLines.append(Int32(line.number))
                 }
             case .failure(let failure):
-                result.rejections.append(Rejection(line: line.number, reason: failure.reason, detail: failure.detail, raw: line.bytes))
+                reject(line.number, failure.reason, failure.detail, bytes)
             }
         }
 

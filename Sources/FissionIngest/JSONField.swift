@@ -24,6 +24,15 @@ enum JSONField: Equatable, Sendable {
         return nil
     }
 
+    /// A non-empty string, or a number's text: how ids such as `order_id` or `union_id` may be written.
+    var nonEmptyIdentifier: String? {
+        switch self {
+        case .string(let s) where !s.isEmpty: s
+        case .number(let n): n
+        default: nil
+        }
+    }
+
     /// The text of a scalar, as it is kept in `Event.props`.
     var scalarText: String? {
         switch self {

@@ -6,7 +6,7 @@ import Glibc
 
 /// Expands input paths and globs into the sorted list of files to read.
 ///
-/// A directory contributes every `*.jsonl.gz` below it, recursively (other files are ignored); a file is read
+/// A directory contributes every `*.jsonl.gz` below it, recursively (other files and hidden ones are ignored); a file is read
 /// whatever its name; a glob (`*`, `?`, `[`) is expanded with glob(3) and each match treated the same way.
 /// The result is sorted by path, which fixes the order duplicates are decided in.
 enum InputResolver {
@@ -41,12 +41,15 @@ enum InputResolver {
         return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }
     }
 
+    /// Regular `*.jsonl.gz` files below `directory`, following a symlinked root and symlinked files; hidden files
+    /// and folders (such as `.part-0.jsonl.gz` uploads in progress) are skipped.
     private static func gzipFiles(under directory: String) -> [String] {
-        let root = URL(fileURLWithPath: directory).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
         var out: [String] = []
         for case let url as URL in walker where url.lastPathComponent.hasSuffix(".jsonl.gz") {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            if (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                 out.append(url.standardizedFileURL.path)
             }
         }

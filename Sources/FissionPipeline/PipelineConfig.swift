@@ -13,6 +13,8 @@ public struct PipelineConfig: Sendable {
     public var sha256: String
     /// Input paths or glob patterns, already made absolute or relative to the working directory.
     public var inputs: [String]
+    /// Whether `inputs` came from `--input` rather than the config file (for error messages).
+    public var inputsFromCommandLine: Bool
     public var database: String
     public var timeZone: String
     public var dateRange: DateRange?
@@ -70,6 +72,11 @@ extension PipelineConfig {
     /// Reads and validates a config file. Relative paths inside it are relative to the file's folder.
     public static func load(path: String, overrides: ConfigOverrides = ConfigOverrides(),
                             registry: JobRegistry = .standard) throws -> PipelineConfig {
+        if let zone = overrides.timeZone, TimeZone(identifier: zone) == nil {
+            throw PipelineError.usage("--timezone: unknown time zone '\(zone)'")
+        }
+        if overrides.database?.isEmpty == true { throw PipelineError.usage("--output needs a database path") }
+        if overrides.inputs.contains("") { throw PipelineError.usage("--input needs a path or glob") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.config(file: path, ConfigError(key: "", message: "cannot read the file"))
         }
@@ -171,6 +178,7 @@ extension PipelineConfig {
         let config = PipelineConfig(
             name: name, path: path, sha256: sha256,
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
+            inputsFromCommandLine: !overrides.inputs.isEmpty,
             database: overrides.database ?? relative(database),
             timeZone: timeZone, dateRange: dateRange,
             maxFutureSkewSeconds: try r.duration("max_future_skew"),

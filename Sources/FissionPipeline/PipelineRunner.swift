@@ -24,6 +24,7 @@ public struct PipelineRunner: Sendable {
         do {
             files = try InputResolver.resolve(config.inputs)
         } catch {
+            if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
             throw PipelineError.config(file: config.path, error)
         }
         guard let calendar = DayCalendar(timeZone: config.timeZone) else {
@@ -58,12 +59,13 @@ public struct PipelineRunner: Sendable {
         let tables = outputs?.flatMap(\.tables)
         let metrics = (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
-        let run = RunRecord(
+        var run = RunRecord(
             startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
             configPath: config.path, configSHA256: config.sha256, status: failure == nil ? .succeeded : .failed,
             message: failure, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
             linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates, linesRejected: rejected
         )
+        run.settings = settings(rule)
         let runID: Int64
         do {
             runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
@@ -77,6 +79,7 @@ public struct PipelineRunner: Sendable {
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
             linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
+            damagedFiles: records.filter { $0.status != FileStatus.ok.rawValue }.map { ($0.path, $0.status, $0.error ?? "") },
             elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
         )
     }
@@ -99,7 +102,7 @@ public struct PipelineRunner: Sendable {
         return (accepted, records)
     }
 
-    /// Why the data is not fit to publish, or nil: no lines at all, or too many rejected.
+    /// Why the data is not fit to publish, or nil: no lines at all, or too many rejected (with the main reasons).
     func failureReason(_ records: [FileRecord], linesRead: Int, rejected: Int) -> String? {
         if linesRead == 0 {
             let unreadable = records.count { $0.status == FileStatus.unreadable.rawValue }
@@ -107,7 +110,21 @@ public struct PipelineRunner: Sendable {
         }
         let ratio = Double(rejected) / Double(linesRead)
         guard ratio > config.maxRejectRatio else { return nil }
-        return "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio))), above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
+        var byReason: [String: Int] = [:]
+        for r in records.lazy.flatMap(\.rejections) { byReason[r.reason.description, default: 0] += 1 }
+        let top = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).map { "\($0.key) \($0.value)" }
+        return "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio)): \(top.joined(separator: ", "))), "
+            + "above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
+    }
+
+    /// `timezone=…; date_range=…; clock=…; inputs=…`: what decided this run beyond the config file's bytes.
+    func settings(_ rule: RangeRule) -> String {
+        [
+            "timezone=\(config.timeZone)",
+            "date_range=\(rule.firstDay.map { "\($0)" } ?? "")..\(rule.lastDay.map { "\($0)" } ?? "")",
+            "clock=\(Self.timestamp(now))",
+            "inputs=\(config.inputsFromCommandLine ? "--input " : "")\(config.inputs.joined(separator: ","))",
+        ].joined(separator: "; ")
     }
 
     func rangeRule(calendar: DayCalendar) -> RangeRule {

@@ -15,6 +15,8 @@ public struct RunSummary: Sendable {
     public var tables: [(name: String, rows: Int)]
     /// Headline figures from the jobs, in job order.
     public var headline: [String]
+    /// Files that were not read to the end: path, status (`truncated` / `unreadable`) and error.
+    public var damagedFiles: [(path: String, status: String, error: String)]
     public var elapsedSeconds: Double
     /// Wall time of each stage (ingest with de-duplication, clean, aggregate, publish), in order.
     public var stageSeconds: [(stage: String, seconds: Double)]

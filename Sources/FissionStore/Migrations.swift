@@ -61,6 +61,10 @@ enum Migrations {
             row_count  INTEGER NOT NULL
         );
         """,
+        // 4: what a run was told beyond its config file (overrides, clock, resolved dates)
+        """
+        ALTER TABLE pipeline_runs ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     static func apply(to db: Database) throws(SQLiteError) {

@@ -15,13 +15,13 @@ public enum Publisher {
         return try db.transaction { () throws -> Int64 in
             try db.prepare("""
                 INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
-                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
                     .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
                     .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
-                    .int(run.duplicatesDropped), .int(run.linesRejected),
+                    .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
                 ])
             guard case .integer(let runID)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
                 throw SQLiteError(code: 1, message: "no run id")

@@ -17,6 +17,8 @@ public struct RunRecord: Sendable, Equatable {
     public var eventsAccepted: Int
     public var duplicatesDropped: Int
     public var linesRejected: Int
+    /// The effective settings beyond the config file: time zone, resolved date range, run clock, inputs.
+    public var settings: String = ""
 
     public init(startedAt: Timestamp, finishedAt: Timestamp, configName: String, configPath: String, configSHA256: String,
                 status: Status, message: String?, files: Int, bytes: Int64, linesRead: Int, eventsAccepted: Int,

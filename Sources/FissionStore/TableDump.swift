@@ -2,7 +2,8 @@ import FissionModel
 import Foundation
 
 /// A deterministic tab-separated dump of a table: a header line, then rows ordered by the primary key
-/// (all columns when there is none). Reals are printed with six decimals so goldens do not depend on float printing.
+/// (all columns when there is none). Reals are printed with six decimals so goldens do not depend on float printing;
+/// NULL is `\N` (as in PostgreSQL's COPY), so it cannot be mistaken for the text `NULL`.
 public enum TableDump {
     public static func tsv(_ db: Database, table: String) throws(SQLiteError) -> String {
         let info = try db.rows("SELECT name, pk FROM pragma_table_info(?)", [.text(table)])
@@ -24,6 +25,7 @@ public enum TableDump {
     static func format(_ value: SQLValue) -> String {
         switch value {
         case .real(let v): String(format: "%.6f", v)
+        case .null: "\\N"
         default: value.description
         }
     }

@@ -6,13 +6,17 @@ enum DumpCommand {
     static func main(_ arguments: ArgumentList) throws -> Int32 {
         let positionals = try arguments.positionals()
         guard positionals.count >= 2 else { throw PipelineError.usage("dump takes a database and at least one table") }
+        let db: Database
         do {
-            let db = try Database(path: positionals[0], readOnly: true)
-            for table in positionals.dropFirst() {
-                print(try TableDump.tsv(db, table: table), terminator: "")
-            }
+            db = try Database(path: positionals[0], readOnly: true)
         } catch {
-            throw PipelineError.io("cannot dump from \(positionals[0]): \(error)")
+            throw PipelineError.io("cannot open \(positionals[0]): \(error)")
+        }
+        for table in positionals.dropFirst() {
+            guard let text = try? TableDump.tsv(db, table: table) else {
+                throw PipelineError.usage("\(positionals[0]) has no table '\(table)'")
+            }
+            print(text, terminator: "")
         }
         return 0
     }

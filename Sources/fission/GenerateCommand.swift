@@ -1,4 +1,5 @@
 import FissionGzip
+import FissionModel
 import FissionPipeline
 import FissionSampleData
 import Foundation
@@ -8,10 +9,19 @@ enum GenerateCommand {
     static func main(_ arguments: ArgumentList) throws -> Int32 {
         var args = arguments
         var spec = SampleDataSpec()
-        if let n = try args.int("--persons") { spec.persons = n }
-        if let n = try args.int("--days") { spec.days = n }
+        if let n = try args.int("--persons") {
+            guard (1...1_000_000).contains(n) else { throw PipelineError.usage("--persons must be between 1 and 1000000") }
+            spec.persons = n
+        }
+        if let n = try args.int("--days") {
+            guard (1...3660).contains(n) else { throw PipelineError.usage("--days must be between 1 and 3660") }
+            spec.days = n
+        }
         if let n = try args.int("--seed") { spec.seed = UInt64(n) }
-        if let start = try args.value("--start") { spec.startDate = start }
+        if let start = try args.value("--start") {
+            guard LocalDate(iso: start) != nil else { throw PipelineError.usage("--start needs a date YYYY-MM-DD, got '\(start)'") }
+            spec.startDate = start
+        }
         if args.flag("--no-bad-lines") { spec.includeBadLines = false }
         let out = try args.value("--out") ?? "SampleData/events"
         guard try args.positionals().isEmpty else { throw PipelineError.usage("generate takes no positional arguments") }

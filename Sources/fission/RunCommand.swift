@@ -27,6 +27,9 @@ enum RunCommand {
             (\(summary.stageSeconds.map { "\($0.stage) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))), \
             peak memory \(peakMemoryMiB()) MiB\n
             """.utf8))
+        for file in summary.damagedFiles {
+            FileHandle.standardError.write(Data("warning: \(file.path): \(file.status): \(file.error)\n".utf8))
+        }
         print("database: \(summary.database)")
         for table in summary.tables {
             print("\(table.name): \(table.rows) rows")

@@ -66,4 +66,21 @@ struct GzipReaderTests {
         #expect(text.isEmpty)
         #expect(outcome == .complete(compressedBytes: 0))
     }
+
+    @Test(arguments: [1, 4096, 100_000])
+    func zeroPaddingAfterTheLastMemberIsIgnored(padding: Int) throws {
+        let dir = TemporaryDirectory()
+        let member = try GzipWriter.compress(Array("a\nb\n".utf8))
+        let path = dir.write("padded.jsonl.gz", bytes: member + member + [UInt8](repeating: 0, count: padding))
+        let (text, outcome) = readAll(path, chunkSize: 64)
+        #expect(text == "a\nb\na\nb\n")
+        #expect(outcome == .complete(compressedBytes: Int64(member.count * 2)))
+    }
+
+    @Test func nonZeroGarbageAfterAMemberIsDamage() throws {
+        let dir = TemporaryDirectory()
+        let member = try GzipWriter.compress(Array("a\n".utf8))
+        let path = dir.write("garbage.jsonl.gz", bytes: member + [0, 0, 7, 7])
+        guard case .damaged = readAll(path).outcome else { Issue.record("expected damage"); return }
+    }
 }

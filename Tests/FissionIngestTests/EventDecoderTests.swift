@@ -87,6 +87,7 @@ struct EventDecoderTests {
         (#"{"event_id":"e","event":"refund","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":true}}"#, "bad_amount"),
         (#"{"event_id":"e","event":"order_paid","ts":"bad","platform":"web","user_id":"u","props":{"order_id":"o","amount":"abc"}}"#, "bad_timestamp"),
         (#"{"event_id":"e","event":"order_paid","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"5","currency":"EUR"}}"#, "unsupported_currency"),
+        (#"{"event_id":"e","event":"order_paid","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","props":{"order_id":"o","amount":"5","currency":840}}"#, "unsupported_currency"),
     ])
     func rejectsWithTheFirstApplicableReason(_ line: String, _ expected: String) {
         #expect(reason(line) == expected)
@@ -98,6 +99,13 @@ struct EventDecoderTests {
         bytes += Array(#""  broken"#.utf8)
         guard case .failure(let f) = decode(bytes: bytes) else { Issue.record("accepted invalid UTF-8"); return }
         #expect(f.reason == .invalidUTF8)
+    }
+
+    @Test func numericIdentifiersAreKeptAsText() throws {
+        let event = try decode(#"{"event_id":"e","event":"order_paid","ts":"2025-06-01T00:00:00Z","platform":"web","user_id":"u","union_id":5521,"props":{"order_id":991,"amount":"1","currency":""}}"#).get()
+        #expect(event.props["order_id"] == "991")
+        #expect(event.unionID == "5521")
+        #expect(event.amount == MinorUnits(100))
     }
 
     @Test func exchangeRatesAreBounded() {

@@ -57,10 +57,27 @@ struct FileIngestorTests {
             Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1"),
             Fixtures.line("e2", "app_open", "2025-07-01T00:00:00Z", user: "u1"),
         ]])
-        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? .outOfRange : nil }
+        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.outOfRange, "late") : nil }
         let result = screened.ingest(path: path)
         #expect(result.events.map(\.eventID) == ["e1"])
         #expect(result.rejections.map(\.reason) == [.outOfRange])
         #expect(result.rejections.map(\.line) == [2])
+    }
+
+    @Test func aByteOrderMarkBeforeTheFirstLineIsIgnored() {
+        let dir = TemporaryDirectory()
+        let line = Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1")
+        let path = dir.write("bom.jsonl.gz", bytes: try! GzipWriter.compress([0xEF, 0xBB, 0xBF] + Array((line + "\n" + line.replacingOccurrences(of: "e1", with: "e2")).utf8)))
+        let result = ingestor.ingest(path: path)
+        #expect(result.events.map(\.eventID) == ["e1", "e2"])
+    }
+
+    @Test func onlyTheFirstRejectionsKeepACopyOfTheLine() {
+        let dir = TemporaryDirectory()
+        let path = Fixtures.writeGzip(dir, "junk.jsonl.gz", members: [Array(repeating: "{junk", count: FileIngestor.excerptsPerFile + 5)])
+        let result = ingestor.ingest(path: path)
+        #expect(result.rejections.count == FileIngestor.excerptsPerFile + 5)
+        #expect(result.rejections.filter { !$0.excerpt.isEmpty }.count == FileIngestor.excerptsPerFile)
+        #expect(result.rejections.last?.reason == .malformedJSON)
     }
 }

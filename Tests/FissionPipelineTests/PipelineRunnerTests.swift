@@ -55,6 +55,8 @@ struct PipelineRunnerTests {
         #expect(try db.rows("""
             SELECT lines_read, events_accepted + duplicates_dropped + lines_rejected, status FROM pipeline_runs
             """) == [[.int(summary.linesRead), .int(summary.linesRead), "succeeded"]])
+        #expect(try db.rows("SELECT settings FROM pipeline_runs").first?.first?.description.hasPrefix("timezone=Asia/Shanghai; date_range=..; clock=") == true)
+        #expect(summary.damagedFiles.map(\.status) == ["truncated"])
         #expect(try db.rows("SELECT reason FROM rejected_lines ORDER BY file, line")
                 == [["malformed_json"], ["bad_amount"], ["truncated_gzip"]])
         #expect(try db.rows("SELECT day, platform, events, revenue_minor FROM daily_activity WHERE platform = 'all' AND day < '2025-06-03'")
@@ -89,7 +91,9 @@ struct PipelineRunnerTests {
         let result = catchingPipelineError { try PipelineRunner(config: try config(dir)).run() }
         guard case .failure(let error) = result else { Issue.record("run should fail"); return }
         #expect(error.exitCode == 1)
-        #expect("\(error)".contains("max_reject_ratio"))
+        // The message names the main reasons: the 50 new bad lines plus the first file's one.
+        #expect("\(error)".contains(": malformed_json 51, "))
+        #expect("\(error)".contains("above max_reject_ratio 20.00%"))
         #expect(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform") == before)
         #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded"], ["failed"]])
         #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE run_id = 2 AND reason = 'malformed_json'") == [[51]])

@@ -49,4 +49,38 @@ struct ExitCodeTests {
         #expect(result.exitCode == 3)
         #expect(result.stderr.contains("cannot open database"))
     }
+
+    @Test(arguments: [
+        (["run", "Pipelines/sample.json", "--timezone", "Mars/Base"], "--timezone: unknown time zone 'Mars/Base'"),
+        (["run", "Pipelines/sample.json", "--output", ""], "--output needs a database path"),
+        (["run", "Pipelines/sample.json", "--input", "/nonexistent/x"], "--input: '/nonexistent/x' matches no file or folder"),
+        (["run", "Pipelines/sample.json", "--as-of", "yesterday"], "--as-of needs an RFC 3339 time"),
+        (["generate", "--start", "garbage"], "--start needs a date YYYY-MM-DD"),
+        (["generate", "--persons", "99999999999"], "--persons must be between"),
+        (["dump", "SampleData/expected/TABLES"], "dump takes a database and at least one table"),
+    ])
+    func commandLineMistakesAreUsageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try FissionBinary.run(arguments)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func dumpOfAMissingTableIsAUsageError() throws {
+        let dir = TemporaryDirectory()
+        Fixtures.writeGzip(dir, "in/a.jsonl.gz", members: [[Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u")]])
+        #expect(try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", dir.path("r.sqlite")]).exitCode == 0)
+        let result = try FissionBinary.run(["dump", dir.path("r.sqlite"), "no_such_table"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("has no table 'no_such_table'"))
+    }
+
+    @Test func damagedFilesAreReportedOnStandardError() throws {
+        let dir = TemporaryDirectory()
+        let lines = (0..<300).map { Fixtures.line("e\($0)", "page_view", "2025-06-02T12:00:00+08:00", user: "u\($0 % 7)") }
+        let full = Fixtures.gzip(lines: lines)
+        let cut = dir.write("in/cut.jsonl.gz", bytes: Array(full.prefix(full.count - 40)))
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", dir.path("r.sqlite")])
+        #expect(result.exitCode == 0)
+        #expect(result.stderr.contains("warning: \(cut): truncated: gzip stream ends early"))
+    }
 }
