@@ -1,59 +1,24 @@
-/// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), without Foundation's
-/// `Calendar` or time zones, so output never depends on the machine's settings.
-enum CivilDate {
-    static func epochDay(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+import FissionModel
 
+/// Calendar arithmetic on day numbers (days since 1970-01-01), through FissionModel's `LocalDate`, so output never
+/// depends on the machine's calendar or time zone settings.
+enum CivilDate {
     static func components(epochDay: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = epochDay + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
+        LocalDate(daysSinceEpoch: Int32(epochDay)).components
     }
 
     static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        LocalDate.daysInMonth(year: year, month: month)
     }
 
     /// Parses a strict `YYYY-MM-DD`.
     static func parse(_ text: String) -> Int64? {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in b[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
-        else { return nil }
-        return epochDay(year: year, month: month, day: day)
+        LocalDate(iso: text).map { Int64($0.daysSinceEpoch) }
     }
 
     /// `YYYY-MM-DD`.
     static func format(epochDay: Int64) -> String {
-        let c = components(epochDay: epochDay)
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        LocalDate(daysSinceEpoch: Int32(epochDay)).description
     }
 }
 
