@@ -25,67 +25,21 @@ public struct Identities: Sendable, Equatable {
 ///    accounts (then every key of that component is ignored).
 public enum IdentityResolver {
     public static func resolve(_ events: [Event], options: IdentityOptions = IdentityOptions()) -> Identities {
-        struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
-        var login: [DeviceKey: (user: String, time: Timestamp, ordinal: Int)] = [:]
-        for (ordinal, e) in events.enumerated() {
-            guard let user = e.userID, let anon = e.anonymousID else { continue }
-            let key = DeviceKey(platform: e.platform, anonymousID: anon)
-            if let existing = login[key], (existing.time, existing.ordinal) <= (e.time, ordinal) { continue }
-            login[key] = (user, e.time, ordinal)
-        }
-
-        var eventAccountKeys: [AccountKey] = []
-        eventAccountKeys.reserveCapacity(events.count)
-        for e in events {
-            if let user = e.userID {
-                eventAccountKeys.append(AccountKey(platform: e.platform, kind: .user, id: user))
-            } else if let anon = e.anonymousID, let owner = login[DeviceKey(platform: e.platform, anonymousID: anon)] {
-                eventAccountKeys.append(AccountKey(platform: e.platform, kind: .user, id: owner.user))
-            } else {
-                eventAccountKeys.append(AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? ""))
-            }
-        }
-        let accounts = Array(Set(eventAccountKeys)).sorted()
-        var accountIndex: [AccountKey: Int32] = [:]
-        accountIndex.reserveCapacity(accounts.count)
-        for (i, a) in accounts.enumerated() { accountIndex[a] = Int32(i) }
-        let eventAccount = eventAccountKeys.map { accountIndex[$0]! }
-
-        // union_id → accounts carrying it
-        var linked: [String: (accounts: Set<Int32>, events: Int)] = [:]
-        for (i, e) in events.enumerated() {
-            guard let union = e.unionID else { continue }
-            linked[union, default: ([], 0)].accounts.insert(eventAccount[i])
-            linked[union, default: ([], 0)].events += 1
-        }
-        var suspicious: [SuspiciousIdentityKey] = []
-        var usable: [(union: String, accounts: Set<Int32>, events: Int)] = []
-        for (union, link) in linked.sorted(by: { $0.key < $1.key }) {
-            let normalized = union.trimmingCharacters(in: " ").lowercased()
-            if options.placeholderUnionIDs.contains(normalized) {
-                suspicious.append(SuspiciousIdentityKey(unionID: union, reason: .placeholder, accounts: link.accounts.count, events: link.events))
-            } else if link.accounts.count > options.maxAccountsPerUnionID {
-                suspicious.append(SuspiciousIdentityKey(unionID: union, reason: .tooManyAccounts, accounts: link.accounts.count, events: link.events))
-            } else {
-                usable.append((union, link.accounts, link.events))
-            }
-        }
+        let (accounts, eventAccount) = assignAccounts(events)
+        var (usable, suspicious) = screenUnionIDs(events, eventAccount: eventAccount, options: options)
         var sets = link(usable.map(\.accounts), accountCount: accounts.count)
+
         // Keys that chain into an implausibly large person are all dropped, and the rest linked again.
         var componentSize: [Int32: Int] = [:]
         for i in accounts.indices { componentSize[sets.find(Int32(i)), default: 0] += 1 }
         if componentSize.values.contains(where: { $0 > options.maxAccountsPerPerson }) {
-            var kept: [Set<Int32>] = []
-            for key in usable {
-                let size = componentSize[sets.find(key.accounts.first!)]!
-                if size > options.maxAccountsPerPerson {
-                    suspicious.append(SuspiciousIdentityKey(unionID: key.union, reason: .componentTooLarge, accounts: key.accounts.count, events: key.events))
-                } else {
-                    kept.append(key.accounts)
-                }
+            let oversized = usable.filter { componentSize[sets.find($0.accounts.first!)]! > options.maxAccountsPerPerson }
+            suspicious += oversized.map {
+                SuspiciousIdentityKey(unionID: $0.union, reason: .componentTooLarge, accounts: $0.accounts.count, events: $0.events)
             }
             suspicious.sort { $0.unionID < $1.unionID }
-            sets = link(kept, accountCount: accounts.count)
+            usable.removeAll { key in oversized.contains { $0.union == key.union } }
+            sets = link(usable.map(\.accounts), accountCount: accounts.count)
         }
 
         // Accounts are sorted, so the first account met for each root is the component's smallest.
@@ -101,6 +55,56 @@ public enum IdentityResolver {
 
         return Identities(accounts: accounts, accountPerson: accountPerson, personKeys: personKeys,
                           eventAccount: eventAccount, suspiciousKeys: suspicious)
+    }
+
+    /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it).
+    static func assignAccounts(_ events: [Event]) -> (accounts: [AccountKey], eventAccount: [Int32]) {
+        struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
+        var login: [DeviceKey: (user: String, time: Timestamp, ordinal: Int)] = [:]
+        for (ordinal, e) in events.enumerated() {
+            guard let user = e.userID, let anon = e.anonymousID else { continue }
+            let key = DeviceKey(platform: e.platform, anonymousID: anon)
+            if let existing = login[key], (existing.time, existing.ordinal) <= (e.time, ordinal) { continue }
+            login[key] = (user, e.time, ordinal)
+        }
+        let keys: [AccountKey] = events.map { e in
+            if let user = e.userID {
+                return AccountKey(platform: e.platform, kind: .user, id: user)
+            } else if let anon = e.anonymousID, let owner = login[DeviceKey(platform: e.platform, anonymousID: anon)] {
+                return AccountKey(platform: e.platform, kind: .user, id: owner.user)
+            }
+            return AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? "")
+        }
+        let accounts = Array(Set(keys)).sorted()
+        var index: [AccountKey: Int32] = [:]
+        index.reserveCapacity(accounts.count)
+        for (i, a) in accounts.enumerated() { index[a] = Int32(i) }
+        return (accounts, keys.map { index[$0]! })
+    }
+
+    /// Each `union_id` with the accounts and events carrying it, split into usable keys and suspicious ones
+    /// (placeholders, or on too many accounts), both sorted by key.
+    static func screenUnionIDs(_ events: [Event], eventAccount: [Int32], options: IdentityOptions)
+        -> (usable: [(union: String, accounts: Set<Int32>, events: Int)], suspicious: [SuspiciousIdentityKey]) {
+        var linked: [String: (accounts: Set<Int32>, events: Int)] = [:]
+        for (i, e) in events.enumerated() {
+            guard let union = e.unionID else { continue }
+            linked[union, default: ([], 0)].accounts.insert(eventAccount[i])
+            linked[union, default: ([], 0)].events += 1
+        }
+        var usable: [(union: String, accounts: Set<Int32>, events: Int)] = []
+        var suspicious: [SuspiciousIdentityKey] = []
+        for (union, link) in linked.sorted(by: { $0.key < $1.key }) {
+            let reason: SuspiciousIdentityKey.Reason? =
+                options.placeholderUnionIDs.contains(union.trimmingCharacters(in: " ").lowercased()) ? .placeholder
+                : link.accounts.count > options.maxAccountsPerUnionID ? .tooManyAccounts : nil
+            if let reason {
+                suspicious.append(SuspiciousIdentityKey(unionID: union, reason: reason, accounts: link.accounts.count, events: link.events))
+            } else {
+                usable.append((union, link.accounts, link.events))
+            }
+        }
+        return (usable, suspicious)
     }
 }
 
