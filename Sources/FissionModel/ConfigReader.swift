@@ -50,12 +50,6 @@ public final class ConfigReader {
         }
     }
 
-    public func bool(_ key: String) throws(ConfigError) -> Bool? {
-        guard let v = value(key) else { return nil }
-        guard case .bool(let b) = v else { throw typeError(key, expected: "true or false", got: v) }
-        return b
-    }
-
     public func strings(_ key: String) throws(ConfigError) -> [String]? {
         guard let v = value(key) else { return nil }
         guard case .array(let items) = v else { throw typeError(key, expected: "an array of strings", got: v) }

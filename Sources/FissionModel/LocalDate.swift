@@ -50,12 +50,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    /// ISO weekday: 1 = Monday … 7 = Sunday.
-    public var isoWeekday: Int {
-        let d = (Int(daysSinceEpoch) + 3) % 7  // 1970-01-01 was a Thursday (3 in 0-based Monday weeks)
-        return (d < 0 ? d + 7 : d) + 1
-    }
-
     public func adding(days: Int) -> LocalDate {
         LocalDate(daysSinceEpoch: daysSinceEpoch + Int32(days))
     }

@@ -15,10 +15,4 @@ struct LocalDateTests {
         #expect(LocalDate(iso: "2025-13-01") == nil)
         #expect(LocalDate(iso: "2025-1-01") == nil)
     }
-
-    @Test func weekdays() {
-        #expect(LocalDate(iso: "1970-01-01")?.isoWeekday == 4)  // Thursday
-        #expect(LocalDate(iso: "2025-06-02")?.isoWeekday == 1)  // Monday
-        #expect(LocalDate(iso: "1969-12-28")?.isoWeekday == 7)  // Sunday
-    }
 }
