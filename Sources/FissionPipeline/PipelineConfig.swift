@@ -16,7 +16,9 @@ public struct PipelineConfig: Sendable {
     /// Whether `inputs` came from `--input` rather than the config file (for error messages).
     public var inputsFromCommandLine: Bool
     public var database: String
-    public var timeZone: String
+    /// The reporting time zone's calendar (config `timezone`).
+    public var calendar: DayCalendar
+    public var timeZone: String { calendar.identifier }
     public var dateRange: DateRange?
     /// Events later than the run's wall clock plus this many seconds are `out_of_range`.
     public var maxFutureSkewSeconds: Int64?
@@ -107,7 +109,7 @@ extension PipelineConfig {
         }
         let configTimeZone = try r.string("timezone")
         let timeZone = overrides.timeZone ?? configTimeZone ?? "Asia/Shanghai"
-        guard TimeZone(identifier: timeZone) != nil else {
+        guard let calendar = DayCalendar(timeZone: timeZone) else {
             throw ConfigError(key: "timezone", message: "unknown time zone '\(timeZone)'")
         }
 
@@ -180,7 +182,7 @@ extension PipelineConfig {
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
             inputsFromCommandLine: !overrides.inputs.isEmpty,
             database: overrides.database ?? relative(database),
-            timeZone: timeZone, dateRange: dateRange,
+            calendar: calendar, dateRange: dateRange,
             maxFutureSkewSeconds: try r.duration("max_future_skew"),
             maxRejectRatio: maxRejectRatio,
             decode: DecodeOptions(maxLineBytes: maxLineBytes, currency: currency, currencyRates: rates),

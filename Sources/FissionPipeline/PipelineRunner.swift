@@ -27,9 +27,7 @@ public struct PipelineRunner: Sendable {
             if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
             throw PipelineError.config(file: config.path, error)
         }
-        guard let calendar = DayCalendar(timeZone: config.timeZone) else {
-            throw PipelineError.config(file: config.path, ConfigError(key: "timezone", message: "unknown time zone '\(config.timeZone)'"))
-        }
+        let calendar = config.calendar
         let rule = rangeRule(calendar: calendar)
         if let first = rule.firstDay, let last = rule.lastDay, first > last {
             throw PipelineError.config(file: config.path, ConfigError(

@@ -12,6 +12,8 @@ import FissionModel
 public struct DailyActivityJob: AggregateJob {
     public static let name = "daily_activity"
     public var name: String { Self.name }
+    /// The row label for a day across platforms.
+    static let allPlatforms = "all"
 
     public static let schema = TableSchema(
         name: "daily_activity",
@@ -41,13 +43,15 @@ public struct DailyActivityJob: AggregateJob {
             static func < (a: Key, b: Key) -> Bool { (a.day, a.platform) < (b.day, b.platform) }
         }
         var cells: [Key: Cell] = [:]
+        let allPlatforms: Set<String> = [Self.allPlatforms]
+        /// Updates the day's cell for `platform` (escaped if it is named `all`) and the day's `all` cell.
         func update(_ day: LocalDate, _ platform: String, _ body: (inout Cell) -> Void) {
-            body(&cells[Key(day: day, platform: platform), default: Cell()])
-            body(&cells[Key(day: day, platform: "all"), default: Cell()])
+            body(&cells[Key(day: day, platform: ReservedLabel.escape(platform, reserved: allPlatforms)), default: Cell()])
+            body(&cells[Key(day: day, platform: Self.allPlatforms), default: Cell()])
         }
         for e in data.events {
             let active = data.isActive(e.event)
-            update(e.day, ReservedLabel.escape(e.event.platform, reserved: ["all"])) { cell in
+            update(e.day, e.event.platform) { cell in
                 cell.events += 1
                 if active { cell.active.insert(e.person) }
                 switch e.event.kind {
@@ -62,7 +66,7 @@ public struct DailyActivityJob: AggregateJob {
             }
         }
         for case let profile? in PersonProfile.profiles(data) {
-            update(profile.firstActiveDay, ReservedLabel.escape(profile.firstPlatform, reserved: ["all"])) { $0.newPersons += 1 }
+            update(profile.firstActiveDay, profile.firstPlatform) { $0.newPersons += 1 }
         }
         let rows: [[SQLValue]] = cells.keys.sorted().map { key in
             let c = cells[key]!
