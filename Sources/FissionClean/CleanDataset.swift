@@ -10,8 +10,8 @@ public struct CleanEvent: Sendable, Equatable {
 
 /// The clean stage's output and every aggregate job's input.
 ///
-/// Events are grouped by person and, within a person, ordered by time and then by input order
-/// (files sorted by path, then line): this is also the order used for events with equal timestamps.
+/// Events are grouped by person and, within a person, in content order: by timestamp, then `event_id` byte-wise
+/// (`Event.contentPrecedes`), so no choice depends on file names, file order or line numbers.
 public struct CleanDataset: Sendable {
     public var events: [CleanEvent]
     /// `events[personRanges[p]]` are person `p`'s events.
@@ -20,8 +20,10 @@ public struct CleanDataset: Sendable {
     public var calendar: DayCalendar
     /// Events that are not user activity (default `push_sent`): they count as events but never make a person active.
     public var systemEvents: Set<String>
-    /// The latest local day of any accepted event; nil for an empty dataset.
+    /// The latest local day of any event in the dataset; nil for an empty dataset.
     public var lastDataDay: LocalDate?
+    /// Which periods the reports report (config `date_range`); the events cover all the data the run may see.
+    public var window: ReportWindow
 
     public var personCount: Int { personRanges.count }
 
@@ -30,13 +32,14 @@ public struct CleanDataset: Sendable {
     public func events(ofPerson p: Int) -> ArraySlice<CleanEvent> { events[personRanges[p]] }
 }
 
-/// Builds the `CleanDataset` from accepted, de-duplicated events given in input order.
+/// Builds the `CleanDataset` from accepted, de-duplicated events in any order.
 public enum Cleaner {
     public static let defaultSystemEvents: Set<String> = ["push_sent"]
 
     public static func build(
         events: [Event],
         calendar: DayCalendar,
+        window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
         systemEvents: Set<String> = defaultSystemEvents
     ) -> CleanDataset {
@@ -44,8 +47,7 @@ public enum Cleaner {
         let order = events.indices.sorted { a, b in
             let pa = identities.person(ofEvent: a), pb = identities.person(ofEvent: b)
             if pa != pb { return pa < pb }
-            if events[a].time != events[b].time { return events[a].time < events[b].time }
-            return a < b
+            return Event.contentPrecedes(events[a], events[b])
         }
         var clean: [CleanEvent] = []
         clean.reserveCapacity(events.count)
@@ -60,6 +62,6 @@ public enum Cleaner {
             ranges[Int(person)] = ranges[Int(person)].lowerBound..<clean.count
         }
         return CleanDataset(events: clean, personRanges: ranges, identities: identities, calendar: calendar,
-                            systemEvents: systemEvents, lastDataDay: lastDay)
+                            systemEvents: systemEvents, lastDataDay: lastDay, window: window)
     }
 }

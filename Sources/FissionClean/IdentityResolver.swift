@@ -19,7 +19,7 @@ public struct Identities: Sendable, Equatable {
 ///
 /// 1. An event with `user_id` belongs to account `(platform, user_id)`.
 /// 2. An event with only `anonymous_id` belongs to the account that anonymous_id was first seen logged in as on the
-///    same platform (earliest event carrying both; ties by input order), else to the anonymous account itself.
+///    same platform (earliest event carrying both, in content order), else to the anonymous account itself.
 /// 3. Accounts that share a `union_id` are one person (connected components), unless the key is a placeholder,
 ///    links more than `maxAccountsPerUnionID` accounts, or chains into a person of more than `maxAccountsPerPerson`
 ///    accounts (then every key of that component is ignored).
@@ -60,18 +60,18 @@ public enum IdentityResolver {
     /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it).
     static func assignAccounts(_ events: [Event]) -> (accounts: [AccountKey], eventAccount: [Int32]) {
         struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
-        var login: [DeviceKey: (user: String, time: Timestamp, ordinal: Int)] = [:]
-        for (ordinal, e) in events.enumerated() {
-            guard let user = e.userID, let anon = e.anonymousID else { continue }
+        var login: [DeviceKey: Int] = [:]
+        for (i, e) in events.enumerated() {
+            guard e.userID != nil, let anon = e.anonymousID else { continue }
             let key = DeviceKey(platform: e.platform, anonymousID: anon)
-            if let existing = login[key], (existing.time, existing.ordinal) <= (e.time, ordinal) { continue }
-            login[key] = (user, e.time, ordinal)
+            if let existing = login[key], !Event.contentPrecedes(e, events[existing]) { continue }
+            login[key] = i
         }
         let keys: [AccountKey] = events.map { e in
             if let user = e.userID {
                 return AccountKey(platform: e.platform, kind: .user, id: user)
             } else if let anon = e.anonymousID, let owner = login[DeviceKey(platform: e.platform, anonymousID: anon)] {
-                return AccountKey(platform: e.platform, kind: .user, id: owner.user)
+                return AccountKey(platform: e.platform, kind: .user, id: events[owner].userID!)
             }
             return AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? "")
         }

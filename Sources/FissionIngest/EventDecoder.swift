@@ -4,7 +4,7 @@ import FissionModel
 ///
 /// Checks run in the documented order: `invalid_utf8`, `malformed_json`, `missing_field:<name>`,
 /// `bad_timestamp`, `bad_amount`, `unsupported_currency`. (`line_too_long` is decided by the line splitter,
-/// `out_of_range` by the clean stage, duplicates after both.)
+/// `future_timestamp` by the clean stage's skew rule, duplicates after both.)
 public struct EventDecoder: Sendable {
     public var options: DecodeOptions
 

@@ -20,6 +20,9 @@ public struct FileIngestResult: Sendable, Equatable {
     public var events: [Event]
     /// Line numbers of `events`, parallel to it.
     public var eventLines: [Int32]
+    /// The raw bytes of `events`' lines, parallel to it: the last part of the content key that decides which copy of
+    /// a duplicated `event_id` is kept.
+    public var eventRaw: RawLines
     public var rejections: [Rejection]
     public var status: FileStatus
     /// What went wrong with the file as a whole, for `input_files.error`.
@@ -31,6 +34,7 @@ public struct FileIngestResult: Sendable, Equatable {
         linesRead = 0
         events = []
         eventLines = []
+        eventRaw = RawLines()
         rejections = []
         status = .ok
         error = nil

@@ -5,7 +5,7 @@ import Foundation
 /// Reads one gzip'd JSON Lines file into events and rejections, in bounded memory per line.
 public struct FileIngestor: Sendable {
     public var decoder: EventDecoder
-    /// A further per-event check run after decoding (the clean stage's range rule): a reason and detail, or nil to accept.
+    /// A further per-event check run after decoding (the clean stage's future-skew rule): a reason and detail, or nil to accept.
     public var screen: @Sendable (Event) -> (RejectReason, String)?
     /// Rejected lines of one file that keep a copy of the line in `rejected_lines.raw_excerpt`.
     public static let excerptsPerFile = 1000
@@ -46,6 +46,7 @@ public struct FileIngestor: Sendable {
                 } else {
                     result.events.append(event)
                     result.eventLines.append(Int32(line.number))
+                    result.eventRaw.append(bytes)
                 }
             case .failure(let failure):
                 reject(line.number, failure.reason, failure.detail, bytes)

@@ -15,8 +15,8 @@ public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
     case badAmount
     /// `props.currency` is neither the reporting currency nor one with a configured rate.
     case unsupportedCurrency
-    /// Outside the configured date range, or too far past the run's wall clock.
-    case outOfRange
+    /// More than `max_future_skew` past the run's wall clock: a device clock that cannot be trusted.
+    case futureTimestamp
     /// The last, partial line of a gzip file that ends early or is damaged.
     case truncatedGzip
 
@@ -30,7 +30,7 @@ public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
         case .badTimestamp: "bad_timestamp"
         case .badAmount: "bad_amount"
         case .unsupportedCurrency: "unsupported_currency"
-        case .outOfRange: "out_of_range"
+        case .futureTimestamp: "future_timestamp"
         case .truncatedGzip: "truncated_gzip"
         }
     }

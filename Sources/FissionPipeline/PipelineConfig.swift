@@ -19,8 +19,11 @@ public struct PipelineConfig: Sendable {
     /// The reporting time zone's calendar (config `timezone`).
     public var calendar: DayCalendar
     public var timeZone: String { calendar.identifier }
+    /// The report window (config `date_range`): which periods are reported. Not a data filter.
     public var dateRange: DateRange?
-    /// Events later than the run's wall clock plus this many seconds are `out_of_range`.
+    /// How far back first facts are searched (config `history`); nil: all data read.
+    public var history: DateRange.Bound?
+    /// Events later than the run's wall clock plus this many seconds are rejected as `future_timestamp`.
     public var maxFutureSkewSeconds: Int64?
     public var maxRejectRatio: Double
     public var decode: DecodeOptions
@@ -31,13 +34,14 @@ public struct PipelineConfig: Sendable {
     public var jobs: [any AggregateJob]
 }
 
-/// Inclusive local-day bounds; each side absolute (`2025-06-01`) or relative to the run date (`-30d`, `today`).
+/// Inclusive local-day bounds of the report window; each side absolute (`2025-06-01`) or relative to the run date
+/// (`-30d`, `today`).
 public struct DateRange: Sendable, Equatable {
     public enum Bound: Sendable, Equatable {
         case day(LocalDate)
         case daysFromRunDate(Int)
 
-        func resolve(runDate: LocalDate) -> LocalDate {
+        public func resolve(runDate: LocalDate) -> LocalDate {
             switch self {
             case .day(let d): d
             case .daysFromRunDate(let n): runDate.adding(days: n)
@@ -113,18 +117,19 @@ extension PipelineConfig {
             throw ConfigError(key: "timezone", message: "unknown time zone '\(timeZone)'")
         }
 
+        func bound(_ reader: ConfigReader, _ key: String) throws(ConfigError) -> DateRange.Bound? {
+            guard let text = try reader.string(key) else { return nil }
+            guard let b = DateRange.Bound.parse(text) else {
+                throw ConfigError(key: reader.keyPath(key), message: "expected YYYY-MM-DD, \"today\" or a relative day like \"-30d\" (at most 36500 days), got \"\(text)\"")
+            }
+            return b
+        }
         var dateRange: DateRange?
         if let range = try r.object("date_range") {
-            func bound(_ key: String) throws(ConfigError) -> DateRange.Bound? {
-                guard let text = try range.string(key) else { return nil }
-                guard let b = DateRange.Bound.parse(text) else {
-                    throw ConfigError(key: range.keyPath(key), message: "expected YYYY-MM-DD, \"today\" or a relative day like \"-30d\" (at most 36500 days), got \"\(text)\"")
-                }
-                return b
-            }
-            dateRange = DateRange(start: try bound("start"), end: try bound("end"))
+            dateRange = DateRange(start: try bound(range, "start"), end: try bound(range, "end"))
             try range.finish()
         }
+        let history = try bound(r, "history")
 
         let maxRejectRatio = try r.double("max_reject_ratio") ?? 0.01
         guard (0...1).contains(maxRejectRatio) else {
@@ -182,7 +187,7 @@ extension PipelineConfig {
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
             inputsFromCommandLine: !overrides.inputs.isEmpty,
             database: overrides.database ?? relative(database),
-            calendar: calendar, dateRange: dateRange,
+            calendar: calendar, dateRange: dateRange, history: history,
             maxFutureSkewSeconds: try r.duration("max_future_skew"),
             maxRejectRatio: maxRejectRatio,
             decode: DecodeOptions(maxLineBytes: maxLineBytes, currency: currency, currencyRates: rates),

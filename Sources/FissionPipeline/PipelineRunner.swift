@@ -8,12 +8,15 @@ import Foundation
 /// Runs a pipeline: ingest → clean → aggregate → publish.
 public struct PipelineRunner: Sendable {
     public var config: PipelineConfig
-    /// The run's wall clock: the date range's run date and the future-skew limit are taken from it.
+    /// The wall clock: events later than it plus `max_future_skew` are rejected.
     public var now: Date
+    /// The `--as-of` instant: the run date for relative bounds, and events after it are not used. Nil: `now`, no cutoff.
+    public var asOf: Date?
 
-    public init(config: PipelineConfig, now: Date = Date()) {
+    public init(config: PipelineConfig, now: Date = Date(), asOf: Date? = nil) {
         self.config = config
         self.now = now
+        self.asOf = asOf
     }
 
     /// Runs the pipeline. Throws `PipelineError.data` after recording a failed run, and other
@@ -27,27 +30,29 @@ public struct PipelineRunner: Sendable {
             if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
             throw PipelineError.config(file: config.path, error)
         }
-        let calendar = config.calendar
-        let rule = rangeRule(calendar: calendar)
-        if let first = rule.firstDay, let last = rule.lastDay, first > last {
-            throw PipelineError.config(file: config.path, ConfigError(
-                key: "date_range", message: "starts on \(first), after its end \(last): no event could be in range"))
+        let scope: DataScope
+        do {
+            scope = try dataScope()
+        } catch {
+            throw PipelineError.config(file: config.path, error)
         }
         let db = try openDatabase()
 
         var clock = StageClock()
-        let (accepted, records) = ingest(files, rule: rule)
+        let ingested = ingest(files, scope: scope)
+        let records = ingested.records
         clock.lap("ingest")
         let linesRead = records.reduce(0) { $0 + $1.lines }
         let rejected = records.reduce(0) { $0 + $1.rejections.count }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
+        let accepted = records.reduce(0) { $0 + $1.accepted }
         let failure = failureReason(records, linesRead: linesRead, rejected: rejected)
 
         var outputs: [JobOutput]?
         var persons = 0
         if failure == nil {
-            let data = Cleaner.build(events: accepted, calendar: calendar, identityOptions: config.identity,
-                                     systemEvents: config.systemEvents)
+            let data = Cleaner.build(events: ingested.used, calendar: scope.calendar, window: scope.window,
+                                     identityOptions: config.identity, systemEvents: config.systemEvents)
             persons = data.personCount
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
@@ -55,15 +60,18 @@ public struct PipelineRunner: Sendable {
             clock.lap("aggregate")
         }
         let tables = outputs?.flatMap(\.tables)
-        let metrics = (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
+        let metrics = [(job: "clean", metric: "conflicting_duplicates", value: Int64(ingested.conflictingDuplicates))]
+            + (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
         var run = RunRecord(
             startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
             configPath: config.path, configSHA256: config.sha256, status: failure == nil ? .succeeded : .failed,
             message: failure, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
-            linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates, linesRejected: rejected
+            linesRead: linesRead, eventsAccepted: accepted, duplicatesDropped: duplicates, linesRejected: rejected
         )
-        run.settings = settings(rule)
+        run.eventsOutsideWindow = records.reduce(0) { $0 + $1.outsideWindow }
+        run.eventsIgnored = records.reduce(0) { $0 + $1.ignored }
+        run.settings = settings(scope)
         let runID: Int64
         do {
             runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
@@ -74,30 +82,49 @@ public struct PipelineRunner: Sendable {
         if let failure { throw PipelineError.data("run \(runID) failed: \(failure); reports left unchanged") }
         return RunSummary(
             runID: runID, database: config.database, files: files.count,
-            bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted.count, duplicatesDropped: duplicates,
-            linesRejected: rejected, persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
+            bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted, duplicatesDropped: duplicates,
+            linesRejected: rejected, eventsOutsideWindow: run.eventsOutsideWindow, eventsIgnored: run.eventsIgnored,
+            persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
             damagedFiles: records.filter { $0.status != FileStatus.ok.rawValue }.map { ($0.path, $0.status, $0.error ?? "") },
             elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
         )
     }
 
-    /// Ingest (parallel over files, with the clean stage's range rule applied per event), then de-duplication in
-    /// path order, so the kept copy does not depend on listing order or threads.
-    func ingest(_ files: [String], rule: RangeRule) -> (accepted: [Event], records: [FileRecord]) {
-        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { rule.reason(for: $0) })
+    /// What ingest hands on: the events the reports use, and the accounting of every file.
+    struct Ingested {
+        /// Accepted, de-duplicated events that are not `ignored`, in path then line order (order carries no meaning).
+        var used: [Event]
+        var records: [FileRecord]
+        var conflictingDuplicates: Int
+    }
+
+    /// Ingest (parallel over files, rejecting future timestamps per event), then de-duplication by content and the
+    /// placement of each kept event relative to the report window and history, counted per file.
+    func ingest(_ files: [String], scope: DataScope) -> Ingested {
+        let skew = FutureSkewRule(latestTime: config.maxFutureSkewSeconds.map {
+            Timestamp(millisecondsSinceEpoch: Self.timestamp(now).millisecondsSinceEpoch + $0 * 1000)
+        })
+        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { skew.reason(for: $0) })
         let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
-        var dedup = Deduplicator()
-        var accepted: [Event] = []
+        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents(events: $0.events, raw: $0.eventRaw) })
+        var used: [Event] = []
         var records: [FileRecord] = []
-        for result in results {
-            let (kept, duplicates) = dedup.admit(result.events)
-            accepted.append(contentsOf: kept)
-            records.append(FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
-                                      accepted: kept.count, duplicates: duplicates, rejections: result.rejections,
-                                      status: result.status.rawValue, error: result.error))
+        for (f, result) in results.enumerated() {
+            var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
+                                    accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
+                                    status: result.status.rawValue, error: result.error)
+            for (i, event) in result.events.enumerated() where dedup.kept[f][i] {
+                record.accepted += 1
+                switch scope.placement(of: event) {
+                case .inWindow: used.append(event)
+                case .outsideWindow: record.outsideWindow += 1; used.append(event)
+                case .ignored: record.ignored += 1
+                }
+            }
+            records.append(record)
         }
-        return (accepted, records)
+        return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +))
     }
 
     /// Why the data is not fit to publish, or nil: no lines at all, or too many rejected (with the main reasons).
@@ -115,25 +142,34 @@ public struct PipelineRunner: Sendable {
             + "above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
     }
 
-    /// `timezone=…; date_range=…; clock=…; inputs=…`: what decided this run beyond the config file's bytes.
-    func settings(_ rule: RangeRule) -> String {
+    /// `timezone=…; date_range=…; history=…; clock=…; as_of=…; inputs=…`: what decided this run beyond the config
+    /// file's bytes.
+    func settings(_ scope: DataScope) -> String {
         [
             "timezone=\(config.timeZone)",
-            "date_range=\(rule.firstDay.map { "\($0)" } ?? "")..\(rule.lastDay.map { "\($0)" } ?? "")",
+            "date_range=\(scope.window.firstDay.map { "\($0)" } ?? "")..\(scope.window.lastDay.map { "\($0)" } ?? "")",
+            "history=\(scope.historyStart.map { "\($0)" } ?? "all")",
             "clock=\(Self.timestamp(now))",
+            "as_of=\(asOf.map { "\(Self.timestamp($0))" } ?? "")",
             "inputs=\(config.inputsFromCommandLine ? "--input " : "")\(config.inputs.joined(separator: ","))",
         ].joined(separator: "; ")
     }
 
-    func rangeRule(calendar: DayCalendar) -> RangeRule {
-        let nowTime = Self.timestamp(now)
-        let runDate = calendar.day(of: nowTime)
-        return RangeRule(
-            calendar: calendar,
-            firstDay: config.dateRange?.start?.resolve(runDate: runDate),
-            lastDay: config.dateRange?.end?.resolve(runDate: runDate),
-            latestTime: config.maxFutureSkewSeconds.map { Timestamp(millisecondsSinceEpoch: nowTime.millisecondsSinceEpoch + $0 * 1000) }
-        )
+    /// The report window and history bounds resolved against the run date (the local day of `--as-of`, else of the
+    /// wall clock). A window that ends before it starts, or history that starts inside the window, is a config error.
+    func dataScope() throws(ConfigError) -> DataScope {
+        let calendar = config.calendar
+        let runDate = calendar.day(of: Self.timestamp(asOf ?? now))
+        let window = ReportWindow(firstDay: config.dateRange?.start?.resolve(runDate: runDate),
+                                  lastDay: config.dateRange?.end?.resolve(runDate: runDate))
+        if let first = window.firstDay, let last = window.lastDay, first > last {
+            throw ConfigError(key: "date_range", message: "starts on \(first), after its end \(last): no day could be reported")
+        }
+        let history = config.history?.resolve(runDate: runDate)
+        if let history, let first = window.firstDay, history > first {
+            throw ConfigError(key: "history", message: "starts on \(history), after date_range starts (\(first)): first facts of reported periods need the data before them")
+        }
+        return DataScope(calendar: calendar, window: window, historyStart: history, cutoff: asOf.map(Self.timestamp))
     }
 
     func openDatabase() throws -> Database {

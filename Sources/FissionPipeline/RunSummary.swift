@@ -10,6 +10,9 @@ public struct RunSummary: Sendable {
     public var eventsAccepted: Int
     public var duplicatesDropped: Int
     public var linesRejected: Int
+    /// Of `eventsAccepted`: outside the report window, and not used at all (before `history`, after `--as-of`).
+    public var eventsOutsideWindow: Int
+    public var eventsIgnored: Int
     public var persons: Int
     /// Each published table and its row count, in publish order.
     public var tables: [(name: String, rows: Int)]

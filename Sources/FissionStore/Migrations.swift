@@ -65,6 +65,13 @@ enum Migrations {
         """
         ALTER TABLE pipeline_runs ADD COLUMN settings TEXT NOT NULL DEFAULT '';
         """,
+        // 5: the report window is not a data filter: accepted events outside it, or not used at all, are counted
+        """
+        ALTER TABLE pipeline_runs ADD COLUMN events_outside_window INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pipeline_runs ADD COLUMN events_ignored INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE input_files ADD COLUMN outside_window INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE input_files ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     static func apply(to db: Database) throws(SQLiteError) {

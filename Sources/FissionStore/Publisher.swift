@@ -15,23 +15,30 @@ public enum Publisher {
         return try db.transaction { () throws -> Int64 in
             try db.prepare("""
                 INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
-                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
+                    events_outside_window, events_ignored)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
                     .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
                     .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
                     .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
+                    .int(run.eventsOutsideWindow), .int(run.eventsIgnored),
                 ])
             guard case .integer(let runID)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
                 throw SQLiteError(code: 1, message: "no run id")
             }
-            let insertFile = try db.prepare("INSERT INTO input_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertFile = try db.prepare("""
+                INSERT INTO input_files (run_id, path, size_bytes, lines, accepted, duplicates, rejected, status, error,
+                    outside_window, ignored)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             let insertRejection = try db.prepare("INSERT INTO rejected_lines VALUES (?, ?, ?, ?, ?, ?)")
             for file in files {
                 try insertFile.run([
                     .integer(runID), .text(file.path), .integer(file.sizeBytes), .int(file.lines), .int(file.accepted),
                     .int(file.duplicates), .int(file.rejections.count), .text(file.status), file.error.map(SQLValue.text) ?? .null,
+                    .int(file.outsideWindow), .int(file.ignored),
                 ])
                 for r in file.rejections {
                     try insertRejection.run([.integer(runID), .text(file.path), .int(r.line), .text(r.reason.description),

@@ -17,6 +17,10 @@ public struct RunRecord: Sendable, Equatable {
     public var eventsAccepted: Int
     public var duplicatesDropped: Int
     public var linesRejected: Int
+    /// Accepted events on local days outside the report window (used for first facts and outcomes, not reported).
+    public var eventsOutsideWindow: Int = 0
+    /// Accepted events before `history` or after `--as-of`: not used by any report.
+    public var eventsIgnored: Int = 0
     /// The effective settings beyond the config file: time zone, resolved date range, run clock, inputs.
     public var settings: String = ""
 
@@ -46,6 +50,9 @@ public struct FileRecord: Sendable, Equatable {
     public var lines: Int
     public var accepted: Int
     public var duplicates: Int
+    /// Of `accepted`: events outside the report window, and events not used at all (see `RunRecord`).
+    public var outsideWindow: Int = 0
+    public var ignored: Int = 0
     public var rejections: [Rejection]
     public var status: String
     public var error: String?

@@ -12,17 +12,19 @@ enum RunCommand {
         let positionals = try args.positionals()
         guard positionals.count == 1 else { throw PipelineError.usage("run takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
 
-        var now = Date()
+        var asOfDate: Date?
         if let asOf {
             guard let time = Timestamp(rfc3339: asOf) else { throw PipelineError.usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
-            now = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
+            asOfDate = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
         }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
-        let summary = try PipelineRunner(config: config, now: now).run()
+        let summary = try PipelineRunner(config: config, asOf: asOfDate).run()
 
         FileHandle.standardError.write(Data("""
             run \(summary.runID): \(summary.files) files, \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
-            \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected, \(summary.persons) persons \
+            \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected \
+            (of the accepted: \(summary.eventsOutsideWindow) outside the report window, \(summary.eventsIgnored) ignored), \
+            \(summary.persons) persons \
             in \(String(format: "%.3f", summary.elapsedSeconds)) s \
             (\(summary.stageSeconds.map { "\($0.stage) \(String(format: "%.3f", $0.seconds))" }.joined(separator: ", "))), \
             peak memory \(peakMemoryMiB()) MiB\n

@@ -19,6 +19,8 @@ struct FileIngestorTests {
         #expect(result.linesRead == 5)
         #expect(result.events.map(\.eventID) == ["e1", "e2"])
         #expect(result.eventLines == [1, 5])
+        #expect(Array(result.eventRaw[0]) == Array(good.utf8))
+        #expect(result.eventRaw.count == 2)
         #expect(result.rejections.map(\.line) == [2, 3, 4])
         #expect(result.rejections.map(\.reason.description) == ["malformed_json", "malformed_json", "line_too_long"])
         #expect(result.rejections[2].excerpt.count <= 201)
@@ -57,10 +59,10 @@ struct FileIngestorTests {
             Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1"),
             Fixtures.line("e2", "app_open", "2025-07-01T00:00:00Z", user: "u1"),
         ]])
-        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.outOfRange, "late") : nil }
+        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.futureTimestamp, "late") : nil }
         let result = screened.ingest(path: path)
         #expect(result.events.map(\.eventID) == ["e1"])
-        #expect(result.rejections.map(\.reason) == [.outOfRange])
+        #expect(result.rejections.map(\.reason) == [.futureTimestamp])
         #expect(result.rejections.map(\.line) == [2])
     }
 

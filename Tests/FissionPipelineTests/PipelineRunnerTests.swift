@@ -55,7 +55,7 @@ struct PipelineRunnerTests {
         #expect(try db.rows("""
             SELECT lines_read, events_accepted + duplicates_dropped + lines_rejected, status FROM pipeline_runs
             """) == [[.int(summary.linesRead), .int(summary.linesRead), "succeeded"]])
-        #expect(try db.rows("SELECT settings FROM pipeline_runs").first?.first?.description.hasPrefix("timezone=Asia/Shanghai; date_range=..; clock=") == true)
+        #expect(try db.rows("SELECT settings FROM pipeline_runs").first?.first?.description.hasPrefix("timezone=Asia/Shanghai; date_range=..; history=all; clock=") == true)
         #expect(summary.damagedFiles.map(\.status) == ["truncated"])
         #expect(try db.rows("SELECT reason FROM rejected_lines ORDER BY file, line")
                 == [["malformed_json"], ["bad_amount"], ["truncated_gzip"]])
@@ -115,21 +115,21 @@ struct PipelineRunnerTests {
         #expect(try db.rows("SELECT count(*) FROM daily_activity") != [[0]])
     }
 
-    /// The same event_id with different content in two files: the copy in the first file by path wins,
-    /// whichever order the files are listed in.
-    @Test func duplicatesKeepTheFirstCopyInPathOrder() throws {
+    /// The same event_id with different content in two files: the earlier copy (by timestamp) wins, whichever order
+    /// the files are listed in.
+    @Test func duplicatesKeepTheEarliestCopy() throws {
         let dir = TemporaryDirectory()
-        let first = Fixtures.writeGzip(dir, "in/day=2025-06-01/a.jsonl.gz", members: [[
-            Fixtures.line("dup", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "u")]])
-        let second = Fixtures.writeGzip(dir, "in/day=2025-06-02/a.jsonl.gz", members: [[
+        let first = Fixtures.writeGzip(dir, "in/day=2025-06-02/a.jsonl.gz", members: [[
             Fixtures.line("dup", "page_view", "2025-06-02T10:00:00+08:00", platform: "web", user: "u")]])
+        let second = Fixtures.writeGzip(dir, "in/day=2025-06-03/a.jsonl.gz", members: [[
+            Fixtures.line("dup", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "u")]])
         for order in [[first, second], [second, first]] {
             _ = try PipelineRunner(config: try config(dir, inputs: order)).run()
             let db = try Database(path: dir.path("out/r.sqlite"))
             #expect(try db.rows("SELECT day, platform, events FROM daily_activity ORDER BY day, platform")
                     == [["2025-06-01", "all", 1], ["2025-06-01", "app", 1]])
             #expect(try db.rows("SELECT duplicates FROM input_files WHERE run_id = (SELECT max(run_id) FROM pipeline_runs) ORDER BY path")
-                    == [[0], [1]])
+                    == [[1], [0]])
         }
     }
 
@@ -144,17 +144,123 @@ struct PipelineRunnerTests {
         #expect(!FileManager.default.fileExists(atPath: dir.path("out/r.sqlite")))
     }
 
-    @Test func dateRangeAndSkewRejectOutOfRange() throws {
+    /// A date in Shanghai as the runner's clock.
+    func clock(_ rfc3339: String) -> Date {
+        Date(timeIntervalSince1970: Double(Timestamp(rfc3339: rfc3339)!.millisecondsSinceEpoch) / 1000)
+    }
+
+    /// Events outside `date_range` are accepted and counted, not rejected: the window selects reported days only.
+    @Test func reportWindowIsNotADataFilter() throws {
         let dir = TemporaryDirectory()
         makeInputs(dir)
-        let conf = try config(dir, #", "date_range": {"start": "-1d", "end": "today"}, "max_future_skew": "1h""#, maxRejectRatio: 1)
-        // Run date 2025-06-02 (Shanghai): 06-01 and 06-02 are in range; the clock is 2025-06-02 10:30 local.
-        let now = Date(timeIntervalSince1970: Double(Timestamp(rfc3339: "2025-06-02T09:30:00+08:00")!.millisecondsSinceEpoch) / 1000)
-        let summary = try PipelineRunner(config: conf, now: now).run()
+        let conf = try config(dir, #", "date_range": {"start": "2025-06-02", "end": "2025-06-02"}"#, maxRejectRatio: 0.02)
+        let summary = try PipelineRunner(config: conf).run()
         let db = try Database(path: dir.path("out/r.sqlite"))
-        // The 06-03 page views are out of range (and past the clock); the refund at 10:00 is within the 1h skew.
-        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason = 'out_of_range'") == [[.int(summary.linesRejected - 3)]])
+        // Rejected lines are only the 3 bad ones; the 06-01 and 06-03 lines would exceed a 2% ratio if rejected.
+        #expect(summary.linesRejected == 3)
+        #expect(summary.linesRead == summary.eventsAccepted + summary.duplicatesDropped + summary.linesRejected)
+        // Outside the window: e1, e2, e3 (06-01) and the 06-03 page views; inside: e4 and e5 (06-02).
+        #expect(summary.eventsOutsideWindow == summary.eventsAccepted - 2)
+        #expect(try db.rows("SELECT sum(outside_window), sum(ignored) FROM input_files") == [[.int(summary.eventsOutsideWindow), 0]])
+        #expect(try db.rows("SELECT events_outside_window, events_ignored FROM pipeline_runs") == [[.int(summary.eventsOutsideWindow), 0]])
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason NOT IN ('malformed_json', 'bad_amount', 'truncated_gzip')") == [[0]])
+        // u1 was first active on 06-01: not new on 06-02; u2 is.
+        #expect(try db.rows("SELECT day, events, new_persons, revenue_minor FROM daily_activity WHERE platform = 'all'")
+                == [["2025-06-02", 2, 1, -400]])
+    }
+
+    /// The one time-based rejection: more than `max_future_skew` past the wall clock.
+    @Test func futureSkewRejectsAsFutureTimestamp() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let conf = try config(dir, #", "max_future_skew": "1h""#, maxRejectRatio: 1)
+        let summary = try PipelineRunner(config: conf, now: clock("2025-06-02T09:30:00+08:00")).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        // The 06-03 page views are past the clock + 1 h; the refund at 10:00 is within the skew.
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason = 'future_timestamp'") == [[.int(summary.linesRejected - 3)]])
         #expect(try db.rows("SELECT day, events FROM daily_activity WHERE platform = 'all'") == [["2025-06-01", 3], ["2025-06-02", 2]])
+    }
+
+    /// `--as-of`: the run date for relative bounds, and later events are valid but not used (`ignored`); the skew
+    /// check stays on the wall clock.
+    @Test func asOfIgnoresLaterEvents() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let conf = try config(dir, #", "max_future_skew": "1h", "date_range": {"start": "-1d", "end": "today"}"#)
+        let summary = try PipelineRunner(config: conf, asOf: clock("2025-06-02T12:00:00+08:00")).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        #expect(summary.linesRejected == 3)
+        #expect(summary.eventsIgnored > 0)
+        #expect(summary.eventsOutsideWindow == 0)
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE reason = 'future_timestamp'") == [[0]])
+        #expect(try db.rows("SELECT day, events FROM daily_activity WHERE platform = 'all'") == [["2025-06-01", 3], ["2025-06-02", 2]])
+        let settings = try db.rows("SELECT settings FROM pipeline_runs").first?.first?.description ?? ""
+        #expect(settings.contains("date_range=2025-06-01..2025-06-02; history=all; clock="))
+        #expect(settings.contains("as_of=2025-06-02T04:00:00.000Z"))
+    }
+
+    /// `history` bounds how far back first facts are searched: older events are ignored.
+    @Test func historyBoundsFirstFacts() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let conf = try config(dir, #", "history": "2025-06-02""#)
+        let summary = try PipelineRunner(config: conf).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        #expect(summary.eventsIgnored == 3)  // e1, e2, e3 on 06-01
+        // u1's first event is now its 06-02 refund: new on 06-02, beside u2.
+        #expect(try db.rows("SELECT day, new_persons FROM daily_activity WHERE platform = 'all' AND day = '2025-06-02'")
+                == [["2025-06-02", 2]])
+
+        let late = try config(dir, #", "history": "2025-06-02", "date_range": {"start": "2025-06-01"}"#)
+        let result = catchingPipelineError { try PipelineRunner(config: late).run() }
+        guard case .failure(let error) = result else { Issue.record("run should fail"); return }
+        #expect(error.exitCode == 2)
+        #expect("\(error)".contains("key 'history': starts on 2025-06-02, after date_range starts (2025-06-01)"))
+    }
+
+    /// The same events split over two files give the same tables when the files' names (and so their order) swap:
+    /// ties at one millisecond and a conflicting duplicate are decided by content.
+    @Test func swappingFileNamesChangesNoTable() throws {
+        let first = [
+            Fixtures.line("s1", "share", "2025-06-01T10:00:00+08:00", user: "s", props: ["share_id": "A", "channel": "group"]),
+            Fixtures.line("o2", "share_open", "2025-06-01T11:00:00+08:00", user: "n", props: ["share_id": "A"]),
+            Fixtures.line("v1", "product_view", "2025-06-01T11:00:00+08:00", user: "m"),
+            Fixtures.line("d1", "app_open", "2025-06-02T09:00:00+08:00", user: "k"),
+        ]
+        let second = [
+            Fixtures.line("s0", "share", "2025-06-01T10:00:00+08:00", user: "t", props: ["share_id": "A", "channel": "moments"]),
+            Fixtures.line("p1", "page_view", "2025-06-01T11:00:00+08:00", user: "n"),
+            Fixtures.line("c1", "add_to_cart", "2025-06-01T11:00:00+08:00", user: "m"),
+            Fixtures.line("d1", "page_view", "2025-06-02T09:00:00+08:00", user: "k"),
+        ]
+        let jobs = #"""
+            , "jobs": {"daily_activity": {}, "retention": {}, "share_funnel": {}, "ltv": {}, "platform_overlap": {},
+                       "funnels": [{"name": "view_cart", "steps": ["product_view", "add_to_cart"]}]}
+            """#
+        var dumps: [[[SQLValue]]] = []
+        for (a, b) in [(first, second), (second, first)] {
+            let dir = TemporaryDirectory()
+            Fixtures.writeGzip(dir, "events/a.jsonl.gz", members: [a])
+            Fixtures.writeGzip(dir, "events/b.jsonl.gz", members: [b])
+            let text = #"{"inputs": ["events"], "database": "out/r.sqlite""# + jobs + "}"
+            let conf = try PipelineConfig.load(path: dir.write("p.json", text: text))
+            _ = try PipelineRunner(config: conf).run()
+            let db = try Database(path: dir.path("out/r.sqlite"))
+            var dump: [[SQLValue]] = try db.rows("SELECT metric, value FROM run_metrics ORDER BY job, metric")
+            for table in try db.rows("SELECT table_name FROM report_tables ORDER BY table_name") {
+                dump += [[table[0]]] + (try db.rows("SELECT * FROM \"\(table[0].description)\" ORDER BY 1, 2, 3, 4"))
+            }
+            dumps.append(dump)
+        }
+        #expect(dumps[0] == dumps[1])
+        let flat = dumps[0].map { $0.map(\.description).joined(separator: " ") }
+        // "s0" < "s1": the share is t's, on moments; "o2" < "p1": n was acquired by it; one conflicting duplicate.
+        #expect(flat.contains("wechat:user:n A moments 2025-06-01 wechat:user:t 2025-06-01T03:00:00.000Z NULL 0"))
+        #expect(flat.contains("conflicting_duplicates 1"))
+        // The kept copy of d1 is the smaller line ("app_open" < "page_view"): k's only event, counted once.
+        #expect(flat.contains("2025-06-02 all 1 1 1 0 0"))
+        // The product view and the cart at one instant: the funnel converts.
+        #expect(flat.contains("view_cart 2 add_to_cart 1 1.0 1.0 0.0 0.0 0.0 0.0 0"))
     }
 
     @Test func reversedDateRangeIsAConfigError() throws {

@@ -1,7 +1,8 @@
 import FissionClean
 import FissionModel
 
-/// `daily_activity`: one row per local day × platform, plus platform `all` for the day across platforms.
+/// `daily_activity`: one row per local day × platform, plus platform `all` for the day across platforms, for the
+/// days of the report window.
 ///
 /// - `active_persons`: persons with at least one active (non-system) event that day on that platform.
 /// - `events`: accepted events, system events included.
@@ -49,7 +50,7 @@ public struct DailyActivityJob: AggregateJob {
             body(&cells[Key(day: day, platform: ReservedLabel.escape(platform, reserved: allPlatforms)), default: Cell()])
             body(&cells[Key(day: day, platform: Self.allPlatforms), default: Cell()])
         }
-        for e in data.events {
+        for e in data.events where data.window.contains(e.day) {
             let active = data.isActive(e.event)
             update(e.day, e.event.platform) { cell in
                 cell.events += 1
@@ -65,7 +66,7 @@ public struct DailyActivityJob: AggregateJob {
                 }
             }
         }
-        for case let profile? in PersonProfile.profiles(data) {
+        for case let profile? in PersonProfile.profiles(data) where data.window.contains(profile.firstActiveDay) {
             update(profile.firstActiveDay, profile.firstPlatform) { $0.newPersons += 1 }
         }
         let rows: [[SQLValue]] = cells.keys.sorted().map { key in

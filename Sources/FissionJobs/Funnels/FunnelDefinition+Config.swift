@@ -6,17 +6,31 @@ extension FunnelDefinition {
         guard let name = try r.string("name"), !name.isEmpty else {
             throw ConfigError(key: r.keyPath("name"), message: "required: the funnel's name")
         }
-        let steps = try Self.readSteps(r)
+        var steps = try Self.readSteps(r)
         let window = try r.duration("window") ?? Self.defaultWindowSeconds
         guard window > 0 else {
             throw ConfigError(key: r.keyPath("window"), message: "the window must be longer than zero")
         }
         let order: Order = try Self.readChoice(r, "order") ?? .ordered
         let attempt: Attempt = try Self.readChoice(r, "attempt") ?? .all
-        let exclusions = try (r.objects("exclusions") ?? []).map { (e) throws(ConfigError) in
+        var exclusions = try (r.objects("exclusions") ?? []).map { (e) throws(ConfigError) in
             try Exclusion(reading: e, stepCount: steps.count)
         }
+        // A funnel-level `where` applies to every step and exclusion.
+        let common = try EventFilter.readWhere(r)
+        for i in steps.indices {
+            guard let merged = steps[i].requiring(common) else { throw Self.conflict(r, "steps[\(i)]") }
+            steps[i] = merged
+        }
+        for i in exclusions.indices {
+            guard let merged = exclusions[i].event.requiring(common) else { throw Self.conflict(r, "exclusions[\(i)].event") }
+            exclusions[i].event = merged
+        }
         self.init(name: name, steps: steps, windowSeconds: window, order: order, attempt: attempt, exclusions: exclusions)
+    }
+
+    private static func conflict(_ r: ConfigReader, _ key: String) -> ConfigError {
+        ConfigError(key: r.keyPath(key), message: "its where contradicts the funnel's where: no event could match")
     }
 
     private static func readSteps(_ r: ConfigReader) throws(ConfigError) -> [EventFilter] {

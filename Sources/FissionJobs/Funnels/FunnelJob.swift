@@ -3,12 +3,14 @@ import FissionModel
 
 /// `funnel` and `funnel_daily`: how many persons reach each step of each configured funnel.
 ///
+/// Attempts start on entry days in the report window; their later steps are matched on all the data.
 /// Per funnel and step (`funnel_daily`: also per entry day, the local day of the winning attempt's step-1 event):
 /// - `persons`: persons whose furthest step, over all their attempts, is at least this step.
 /// - `conversion_from_start`: `persons` / persons at step 1.
 /// - `conversion_from_previous`: `persons` / persons at the previous step (step 1: 1.0).
-/// - `median_seconds_from_previous`: median time from the previous step to this one, over persons reaching it,
-///   from their winning attempt (the earliest-starting one among those reaching their furthest step).
+/// - `median_seconds_from_previous`, `avg_seconds_from_previous` (`…_from_start`): median and mean time from the
+///   previous step (from step 1) to this one, over persons reaching it, from their winning attempt (the
+///   earliest-starting one among those reaching their furthest step).
 /// - `in_window`: persons stopped at this step (not the last) with an attempt whose window was still open at the end
 ///   of the data: not yet a drop-off.
 public struct FunnelJob: AggregateJob {
@@ -18,7 +20,9 @@ public struct FunnelJob: AggregateJob {
     static let stepColumns = [
         ColumnSpec("step", .integer), ColumnSpec("step_name", .text), ColumnSpec("persons", .integer),
         ColumnSpec("conversion_from_start", .real), ColumnSpec("conversion_from_previous", .real),
-        ColumnSpec("median_seconds_from_previous", .real), ColumnSpec("in_window", .integer),
+        ColumnSpec("median_seconds_from_previous", .real), ColumnSpec("avg_seconds_from_previous", .real),
+        ColumnSpec("median_seconds_from_start", .real), ColumnSpec("avg_seconds_from_start", .real),
+        ColumnSpec("in_window", .integer),
     ]
     public static let schema = TableSchema(
         name: "funnel",
@@ -54,7 +58,7 @@ public struct FunnelJob: AggregateJob {
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
-        let matchers = funnels.map(FunnelMatcher.init)
+        let matchers = funnels.map { FunnelMatcher($0) }
         var totals = funnels.map { FunnelTally(stepCount: $0.steps.count) }
         var daily = Array(repeating: [LocalDate: FunnelTally](), count: funnels.count)
         let endOfData = data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)).millisecondsSinceEpoch } ?? .min
@@ -68,7 +72,9 @@ public struct FunnelJob: AggregateJob {
                     ? active
                     : range.filter { data.isActive(data.events[$0].event) || namedSystemEvents[f].contains(data.events[$0].event.name) }
                 let events = relevant.lazy.map { data.events[$0].event }
-                guard let outcome = matchers[f].outcome(in: events) else { continue }
+                guard let outcome = matchers[f].outcome(in: events, isActive: data.isActive,
+                                                         mayStart: { data.window.contains(data.events[relevant[$0]].day) })
+                else { continue }
                 let attempt = outcome.winner
                 let times = attempt.positions.map { events[$0].time.millisecondsSinceEpoch }
                 // Not yet a drop-off while any attempt's window is open; the window includes its end instant, so one

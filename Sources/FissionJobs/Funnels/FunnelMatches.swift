@@ -1,7 +1,7 @@
 import FissionModel
 
-/// One person's active events as one funnel sees them: their times, which steps each matches, and where the
-/// exclusion events are. Positions are indices into the person's active events in dataset order.
+/// One person's funnel-relevant events as one funnel sees them: their times, which steps each matches, and when the
+/// exclusion events happened. Positions are indices into those events in content order (timestamp, then `event_id`).
 struct FunnelMatches {
     let count: Int
     let stepCount: Int
@@ -9,36 +9,39 @@ struct FunnelMatches {
     let times: [Int64]
     /// `stepMatch[i * stepCount + j]`: event i matches step j (0-based).
     private let stepMatch: [Bool]
-    /// `exclusionPrefix[x][i]`: events before position i that match exclusion x.
-    private let exclusionPrefix: [[Int32]]
+    /// `exclusionTimes[x]`: times of the events matching exclusion x, non-decreasing.
+    private let exclusionTimes: [[Int64]]
     /// Whether some event matches more than one step.
     let hasEventsMatchingSeveralSteps: Bool
 
-    init<C: RandomAccessCollection>(_ events: C, funnel: FunnelDefinition) where C.Element == Event, C.Index == Int {
+    init<C: RandomAccessCollection>(_ events: C, funnel: FunnelDefinition, isActive: (Event) -> Bool)
+    where C.Element == Event, C.Index == Int {
         count = events.count
         stepCount = funnel.steps.count
         var times: [Int64] = []
         var stepMatch: [Bool] = []
-        var exclusionPrefix = Array(repeating: [Int32(0)], count: funnel.exclusions.count)
+        var exclusionTimes = Array(repeating: [Int64](), count: funnel.exclusions.count)
         var several = false
         times.reserveCapacity(count)
         stepMatch.reserveCapacity(count * stepCount)
         for e in events {
-            times.append(e.time.millisecondsSinceEpoch)
+            let time = e.time.millisecondsSinceEpoch
+            let active = isActive(e)
+            times.append(time)
             var matched = 0
             for step in funnel.steps {
-                let match = step.matches(e)
+                let match = step.matches(e, isActive: active)
                 stepMatch.append(match)
                 if match { matched += 1 }
             }
             several = several || matched > 1
-            for (x, exclusion) in funnel.exclusions.enumerated() {
-                exclusionPrefix[x].append(exclusionPrefix[x].last! + (exclusion.event.matches(e) ? 1 : 0))
+            for (x, exclusion) in funnel.exclusions.enumerated() where exclusion.event.matches(e, isActive: active) {
+                exclusionTimes[x].append(time)
             }
         }
         self.times = times
         self.stepMatch = stepMatch
-        self.exclusionPrefix = exclusionPrefix
+        self.exclusionTimes = exclusionTimes
         hasEventsMatchingSeveralSteps = several
     }
 
@@ -48,9 +51,27 @@ struct FunnelMatches {
         stepMatch[position * stepCount ..< (position + 1) * stepCount].contains(true)
     }
 
-    /// Whether an event matching exclusion `x` lies strictly between positions `a` and `b`.
-    func excluded(_ x: Int, between a: Int, and b: Int) -> Bool {
-        b > a + 1 && exclusionPrefix[x][b] > exclusionPrefix[x][a + 1]
+    /// The first position whose time is at least `time` (`strictly`: greater than `time`); `count` if none.
+    func firstPosition(after time: Int64, strictly: Bool) -> Int {
+        Self.partition(times) { strictly ? $0 > time : $0 >= time }
+    }
+
+    /// Whether an event matching exclusion `x` happened strictly after `start` and strictly before `end`
+    /// (`endInclusive`: at or before `end`).
+    func excluded(_ x: Int, after start: Int64, before end: Int64, endInclusive: Bool = false) -> Bool {
+        let i = Self.partition(exclusionTimes[x]) { $0 > start }
+        guard i < exclusionTimes[x].count else { return false }
+        return endInclusive ? exclusionTimes[x][i] <= end : exclusionTimes[x][i] < end
+    }
+
+    /// The first index of the sorted `values` whose element satisfies `isAbove` (false then true along the array).
+    private static func partition(_ values: [Int64], _ isAbove: (Int64) -> Bool) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isAbove(values[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 
     /// For each step and position, the first position at or after it whose event matches the step.
@@ -71,6 +92,7 @@ struct FunnelMatches {
 
         /// The first position ≥ `position` whose event matches `step`; nil if none.
         func first(step: Int, from position: Int) -> Int? {
+            guard position < count else { return nil }
             let p = table[step * (count + 1) + position]
             return p < count ? p : nil
         }

@@ -3,7 +3,8 @@ import FissionModel
 
 /// `ltv` and `ltv_summary`: cumulative net revenue per person by first-active-day cohort.
 ///
-/// - Cohort: the local day of the person's first active event; segments as in retention.
+/// - Cohort: the local day of the person's first active event in all the data; cohorts on days in the report window
+///   are reported, their revenue counted on all the data. Segments as in retention.
 /// - `revenue_minor` at offset k: Σ `order_paid` − Σ `refund` amounts of cohort members on days cohort…cohort+k,
 ///   each on its own day, from the person the event belongs to (a refund counts even when its order is not in the data).
 /// - `paying_persons` at offset k: members with an `order_paid` on or before cohort+k.
@@ -64,7 +65,7 @@ public struct LifetimeValueJob: AggregateJob {
         var cohorts: [Key: Cohort] = [:]
         let empty = Cohort(revenue: Array(repeating: 0, count: maxOffset + 1), newPayers: Array(repeating: 0, count: maxOffset + 1))
         for (person, profile) in profiles.enumerated() {
-            guard let profile else { continue }
+            guard let profile, data.window.contains(profile.firstActiveDay) else { continue }
             var revenue = [Int64](repeating: 0, count: maxOffset + 1)
             var firstPaid: Int?
             for e in data.events(ofPerson: person) {

@@ -3,7 +3,8 @@ import FissionModel
 
 /// `platform_overlap`, `platform_overlap_pairs`, `platform_overlap_summary`: how many persons use several platforms.
 ///
-/// Over the `window_days` local days ending on the last data day, a person's platforms are those on which they had
+/// Over the `window_days` local days ending on the report window's last day (or the last data day, if earlier or the
+/// window has no end), a person's platforms are those on which they had
 /// an active event. `platform_overlap` gives exclusive regions (each person in exactly one: their platform set), so
 /// regions sum to the active persons; `platform_overlap_pairs` gives each platform pair's persons and Jaccard index;
 /// `platform_overlap_summary` the active platform accounts, persons, multi-platform persons and overlap rate.
@@ -52,7 +53,8 @@ public struct PlatformOverlapJob: AggregateJob {
     public func run(_ data: CleanDataset) -> JobOutput {
         let empty = JobOutput(tables: [ReportTable(schema: Self.regionSchema, rows: []), ReportTable(schema: Self.pairSchema, rows: []),
                                        ReportTable(schema: Self.summarySchema, rows: [])])
-        guard let end = data.lastDataDay else { return empty }
+        guard let lastDataDay = data.lastDataDay else { return empty }
+        let end = min(data.window.lastDay ?? lastDataDay, lastDataDay)
         let start = end.adding(days: -(windowDays - 1))
         let window: [SQLValue] = [.text(start.description), .text(end.description)]
 

@@ -32,9 +32,15 @@ struct RetentionCells {
         for (person, profile) in profiles.enumerated() {
             guard let profile else { continue }
             let events = data.events(ofPerson: person)
-            let memberships = cells.memberships(events, isActive: data.isActive)
+            // Memberships come from all the data; only cohort periods that overlap the report window are reported.
+            let memberships = cells.memberships(events, isActive: data.isActive).filter { m in
+                data.window.overlaps(first: cells.calendar.firstDay(ofIndex: m.index), last: cells.calendar.lastDay(ofIndex: m.index))
+            }
             guard !memberships.isEmpty else { continue }
-            let returns = events.filter { e in definition.returnEvent.map { $0.matches(e.event) } ?? data.isActive(e.event) }
+            let returns = events.filter { e in
+                let active = data.isActive(e.event)
+                return definition.returnEvent.map { $0.matches(e.event, isActive: active) } ?? active
+            }
             let segments = definition.segments.segments(of: profile)
             for m in memberships {
                 // Offsets at which this member came back, and the latest one.
@@ -66,7 +72,9 @@ struct RetentionCells {
     /// The cohort periods a person enters, each with the time of the cohort event that put them there.
     private func memberships(_ events: ArraySlice<CleanEvent>, isActive: (Event) -> Bool) -> [(index: Int, anchor: Timestamp)] {
         var out: [(index: Int, anchor: Timestamp)] = []
-        for e in events where definition.cohortEvent.map({ $0.matches(e.event) }) ?? isActive(e.event) {
+        for e in events {
+            let active = isActive(e.event)
+            guard definition.cohortEvent.map({ $0.matches(e.event, isActive: active) }) ?? active else { continue }
             let index = calendar.index(of: e.day)
             if definition.cohortType == .firstTime { return [(index, e.event.time)] }
             if out.last?.index != index { out.append((index, e.event.time)) }

@@ -13,9 +13,10 @@ struct ShareAttribution: Sendable, Equatable {
     /// Nil for an orphan.
     var sharer: Int32?
     var openTime: Timestamp
-    /// The first `order_paid` at or after the open, however late.
+    /// The first `order_paid` at or after the open's timestamp, however late.
     var firstOrderTime: Timestamp?
-    /// `order_paid` events within the conversion window after the open (boundary inclusive).
+    /// `order_paid` events timed within the conversion window from the open (both ends inclusive: an order at the
+    /// open's own millisecond counts).
     var windowOrders: Int
     var windowRevenue: MinorUnits
 
@@ -33,8 +34,7 @@ struct ShareAttribution: Sendable, Equatable {
         firstOrderTime = nil
         windowOrders = 0
         windowRevenue = .zero
-        for e in data.events[(openIndex + 1)..<data.personRanges[Int(open.person)].upperBound]
-        where e.event.kind == .orderPaid {
+        for e in data.events(ofPerson: Int(open.person)) where e.event.kind == .orderPaid && e.event.time >= openTime {
             if firstOrderTime == nil { firstOrderTime = e.event.time }
             let elapsed = e.event.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch
             guard elapsed <= windowMilliseconds else { break }

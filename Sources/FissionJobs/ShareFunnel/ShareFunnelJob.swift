@@ -3,16 +3,17 @@ import FissionModel
 
 /// `share_funnel` and `share_attribution`: how shares turn into opens, new persons and orders.
 ///
-/// A share is a `share_id`; when several `share` events carry it, the earliest (by time, then person key) gives
+/// A share is a `share_id`; when several `share` events carry it, the earliest (by timestamp, then `event_id`) gives
 /// the share's day, channel and sharer, while every `share` event still counts in `shares` of its own day and
-/// channel. Opens count under the share's day and channel, not their own.
+/// channel. Opens count under the share's day and channel, not their own. Rows are written for share days in the
+/// report window; "new" and conversions are decided on all the data.
 ///
 /// - `shares`, `sharers`: `share` events of that day and channel, and the distinct persons who made them.
 /// - `opens`, `openers`: `share_open` events of those shares, excluding the sharer's own, and their persons.
 ///   Opens of a `share_id` no share event carries count under channel `orphan` on the open's day.
 /// - `new_persons`: openers whose first active event is a `share_open` of the share (acquired by it).
-/// - `converted_persons`, `orders`, `revenue_minor`: new persons with an `order_paid` within `conversion_window`
-///   of their acquiring open (boundary inclusive), those orders, and their amounts.
+/// - `converted_persons`, `orders`, `revenue_minor`: new persons with an `order_paid` timed within
+///   `conversion_window` of their acquiring open (both ends inclusive), those orders, and their amounts.
 /// - `open_rate` = openers / shares, `conversion_rate` = converted / openers, `k_factor` = new / sharers.
 /// - Channel `all` is the union of the day's channels, `orphan` included.
 ///
@@ -72,10 +73,12 @@ public struct ShareFunnelJob: AggregateJob {
         for (i, e) in data.events.enumerated() {
             switch e.event.kind {
             case .share:
+                guard data.window.contains(e.day) else { continue }
                 cells.update(day: e.day, channel: ShareOrigin.channel(of: e.event)) { $0.addShare(by: e.person) }
             case .shareOpen:
                 guard let shareID = e.event.props["share_id"] else { continue }
                 let origin = origins[shareID]
+                guard data.window.contains(origin?.day ?? e.day) else { continue }
                 if let origin, origin.person == e.person {
                     selfOpens += 1
                     continue

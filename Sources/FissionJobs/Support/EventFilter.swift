@@ -2,9 +2,13 @@ import FissionModel
 
 /// Selects events by name and property equality, as configured for cohort, return and funnel steps.
 ///
-/// Config forms: `"signup"`, or `{ "event": "share", "where": { "channel": "group" } }`.
-/// Property values compare as text (`props.qty` written `2` matches `"2"`).
+/// Config forms: `"signup"`, or `{ "event": "share", "where": { "channel": "group" } }`. The name `"*"` means any
+/// active event (never a system event such as `push_sent`). Property values compare as text (`props.qty` written `2`
+/// matches `"2"`).
 public struct EventFilter: Sendable, Equatable, CustomStringConvertible {
+    /// The event name that matches any active event.
+    public static let anyEvent = "*"
+
     public var event: String
     public var properties: [String: String]
 
@@ -13,10 +17,29 @@ public struct EventFilter: Sendable, Equatable, CustomStringConvertible {
         self.properties = properties
     }
 
-    public func matches(_ e: Event) -> Bool {
-        guard e.name == event else { return false }
+    /// Whether the filter matches any active event rather than one name.
+    public var isAnyEvent: Bool { event == Self.anyEvent }
+
+    /// `isActive` says whether `e` is user activity (not a system event); only `"*"` needs it.
+    public func matches(_ e: Event, isActive: Bool) -> Bool {
+        guard isAnyEvent ? isActive : e.name == event else { return false }
         for (key, value) in properties where e.props[key] != value { return false }
         return true
+    }
+
+    /// Whether some event could match both filters by name (the same name, or either is `"*"`).
+    func sharesEvent(with other: EventFilter) -> Bool {
+        event == other.event || isAnyEvent || other.isAnyEvent
+    }
+
+    /// Also requires `extra`'s property values; nil when a key is required with two different values.
+    func requiring(_ extra: [String: String]) -> EventFilter? {
+        var merged = self
+        for (key, value) in extra {
+            if let own = properties[key], own != value { return nil }
+            merged.properties[key] = value
+        }
+        return merged
     }
 
     /// `share[channel=group]`, or just the name.
@@ -40,22 +63,27 @@ public struct EventFilter: Sendable, Equatable, CustomStringConvertible {
             guard let name = try r.string("event"), !name.isEmpty else {
                 throw ConfigError(key: r.keyPath("event"), message: "required: the event name")
             }
-            var properties: [String: String] = [:]
-            if let whereReader = try r.object("where") {
-                for key in whereReader.keys() {
-                    switch whereReader.raw(key) {
-                    case .string(let s)?: properties[key] = s
-                    case .integer(let n)?: properties[key] = String(n)
-                    case .bool(let b)?: properties[key] = b ? "true" : "false"
-                    default:
-                        throw ConfigError(key: whereReader.keyPath(key), message: "expected a string, integer or boolean to compare with")
-                    }
-                }
-            }
+            let properties = try readWhere(r)
             try r.finish()
             return EventFilter(event: name, properties: properties)
         default:
-            throw ConfigError(key: path, message: "expected an event name or { \"event\": …, \"where\": {…} }")
+            throw ConfigError(key: path, message: "expected an event name (or \"*\") or { \"event\": …, \"where\": {…} }")
         }
+    }
+
+    /// Reads the property equalities at `where` of `r` (empty when absent).
+    static func readWhere(_ r: ConfigReader) throws(ConfigError) -> [String: String] {
+        var properties: [String: String] = [:]
+        guard let whereReader = try r.object("where") else { return properties }
+        for key in whereReader.keys() {
+            switch whereReader.raw(key) {
+            case .string(let s)?: properties[key] = s
+            case .integer(let n)?: properties[key] = String(n)
+            case .bool(let b)?: properties[key] = b ? "true" : "false"
+            default:
+                throw ConfigError(key: whereReader.keyPath(key), message: "expected a string, integer or boolean to compare with")
+            }
+        }
+        return properties
     }
 }

@@ -23,6 +23,18 @@ struct DailyActivityJobTests {
         ])
     }
 
+    /// Window 06-02…06-02: only 06-02 rows; P, first active on 06-01, is active but not new there.
+    @Test func reportWindowSelectsDaysAndNewPersonsUseAllData() {
+        let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-02"), lastDay: LocalDate(iso: "2025-06-02"))
+        let data = Cleaner.build(events: Fixtures.events(jsonl: "daily-activity"), calendar: DayCalendar(timeZone: "Asia/Shanghai")!,
+                                 window: window)
+        #expect(DailyActivityJob().run(data).tables[0].rows == [
+            ["2025-06-02", "all", 2, 2, 1, 1, 1490],
+            ["2025-06-02", "app", 1, 1, 0, 1, 1990],
+            ["2025-06-02", "wechat", 1, 1, 1, 0, -500],
+        ])
+    }
+
     @Test func aPlatformNamedAllIsKeptApartFromTheTotal() {
         let events = [Fixtures.event("1", "app_open", "2025-06-01T10:00:00+08:00", platform: "all", user: "a"),
                       Fixtures.event("2", "app_open", "2025-06-01T10:00:00+08:00", platform: "web", user: "b")]

@@ -12,6 +12,17 @@ struct LifetimeValueJobTests {
     /// (Tests/Fixtures/ltv.jsonl)
     let events = Fixtures.events(jsonl: "ltv")
 
+    /// Window 06-01…06-01: only cohort 06-01 is reported, with its revenue after the window's end.
+    @Test func reportWindowSelectsCohortsNotRevenueDays() {
+        let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-01"), lastDay: LocalDate(iso: "2025-06-01"))
+        let output = LifetimeValueJob(maxOffset: 3, segments: SegmentSelection(["all"]))
+            .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!, window: window))
+        #expect(TableText.lines(output.tables[0]) == [
+            "2025-06-01 all 0 2 1 10000 5000 1", "2025-06-01 all 1 2 1 9000 4500 1",
+            "2025-06-01 all 2 2 1 14000 7000 1", "2025-06-01 all 3 2 1 11000 5500 1",
+        ])
+    }
+
     @Test func cumulativeNetRevenuePerCohort() {
         let output = LifetimeValueJob(maxOffset: 3, segments: SegmentSelection(["all"]))
             .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))

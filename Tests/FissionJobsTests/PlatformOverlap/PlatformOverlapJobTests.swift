@@ -13,6 +13,15 @@ struct PlatformOverlapJobTests {
     /// (Tests/Fixtures/platform-overlap.jsonl)
     let events = Fixtures.events(jsonl: "platform-overlap")
 
+    /// A report window ending 06-02 ends the overlap window there, though the data goes on to 06-03.
+    @Test func overlapWindowEndsAtTheReportWindowsEnd() {
+        let window = ReportWindow(firstDay: nil, lastDay: LocalDate(iso: "2025-06-02"))
+        let output = PlatformOverlapJob(windowDays: 2)
+            .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!, window: window))
+        // P on wechat (06-02), Q on app (q2, 06-01), R on app (06-01): 3 accounts, 3 persons, none on two platforms.
+        #expect(TableText.lines(output.tables[2]) == ["2025-06-01 2025-06-02 3 3 0 0"])
+    }
+
     @Test func regionsPairsAndSummary() {
         let output = PlatformOverlapJob(windowDays: 2).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
         // window_start window_end platforms platform_count persons: exclusive regions summing to 3 active persons

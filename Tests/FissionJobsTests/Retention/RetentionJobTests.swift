@@ -7,13 +7,14 @@ import Testing
 struct RetentionJobTests {
     let calendar = DayCalendar(timeZone: "Asia/Shanghai")!
 
-    func run(_ events: [Event], _ configure: (inout RetentionDefinition) -> Void) -> (cells: [String], summary: [String]) {
+    func run(_ events: [Event], window: ReportWindow = .unbounded, _ configure: (inout RetentionDefinition) -> Void)
+        -> (cells: [String], summary: [String]) {
         var d = RetentionDefinition()
         d.periods = [.day]
         d.maxOffset[.day] = 3
         d.segments = SegmentSelection(["all"])
         configure(&d)
-        let output = RetentionJob(definitions: [d]).run(Cleaner.build(events: events, calendar: calendar))
+        let output = RetentionJob(definitions: [d]).run(Cleaner.build(events: events, calendar: calendar, window: window))
         // report cohort_date period segment offset cohort_size retained rate is_complete
         return (TableText.lines(output.tables[0]), TableText.lines(output.tables[1]))
     }
@@ -43,6 +44,37 @@ struct RetentionJobTests {
         #expect(summary == [
             "default day all 0 3 3 3 1", "default day all 1 3 3 1 0.3333",
             "default day all 2 2 2 1 0.5", "default day all 3 1 1 1 1",
+        ])
+    }
+
+    /// Window 06-02…06-02: A, first seen 06-01, is in no reported cohort although active on 06-02; B's return on
+    /// 06-04, after the window, still counts.
+    @Test func reportWindowSelectsCohortsNotReturns() {
+        let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-02"), lastDay: LocalDate(iso: "2025-06-02"))
+        let (cells, summary) = run(basic, window: window) { _ in }
+        #expect(cells == [
+            "default 2025-06-02 day all 0 1 1 1 1", "default 2025-06-02 day all 1 1 0 0 1",
+            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 0 0",
+        ])
+        #expect(summary.first == "default day all 0 1 1 1 1")
+    }
+
+    /// Window 06-01 (Sunday) … 06-04 (Wednesday), Monday weeks. The weeks of 05-26 and 06-02 and the month of June
+    /// overlap it and are reported whole: X, first seen 06-06 (after the window's end but in its week), is in week
+    /// 06-02 and comes back in week 06-09; Y, first seen 06-09, is only in the June cohort; Z (July) in none.
+    @Test func cohortPeriodsStraddlingTheWindowEndCountTheWholePeriod() {
+        let events = [open("1", "2025-06-01T10:00:00+08:00", "w"), open("2", "2025-06-03T10:00:00+08:00", "w"),
+                      open("3", "2025-06-06T10:00:00+08:00", "x"), open("4", "2025-06-10T10:00:00+08:00", "x"),
+                      open("5", "2025-06-09T10:00:00+08:00", "y"), open("6", "2025-07-02T10:00:00+08:00", "z")]
+        let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-01"), lastDay: LocalDate(iso: "2025-06-04"))
+        let (cells, _) = run(events, window: window) {
+            $0.periods = [.week, .month]
+            $0.maxOffset = [.week: 1, .month: 1]
+        }
+        #expect(cells == [
+            "default 2025-06-01 month all 0 3 3 1 1", "default 2025-06-01 month all 1 3 0 0 0",
+            "default 2025-05-26 week all 0 1 1 1 1", "default 2025-05-26 week all 1 1 1 1 1",
+            "default 2025-06-02 week all 0 1 1 1 1", "default 2025-06-02 week all 1 1 1 1 1",
         ])
     }
 

@@ -120,21 +120,85 @@ struct ShareFunnelJobTests {
         #expect(output.headline == ["share funnel: 3 shares, 0.0% open→convert, k-factor 1.50"])
     }
 
-    @Test func simultaneousSharesOfOneIDGoToTheSmallerPersonKey() {
-        let output = Self.run([
-            // z and b share E at the same instant; b's key sorts first, so E is b's share on group.
+    /// Two `share` events of one share_id at the same millisecond: the smaller `event_id` is the share, whatever the
+    /// persons' keys or the input order.
+    @Test func simultaneousSharesOfOneIDGoToTheSmallerEventID() {
+        let events = [
+            // z and b share E at the same instant; z's event_id "1" sorts first, so E is z's share on moments.
             Self.share("1", "2025-06-01T10:00:00+08:00", by: "z", share: "E", channel: "moments"),
             Self.share("2", "2025-06-01T10:00:00+08:00", by: "b", share: "E", channel: "group"),
-            // z is not E's sharer, so z's open counts; z was already active (z's share), so z is not new.
+            // z's own open is left out; n is new through E.
             Self.open("3", "2025-06-01T11:00:00+08:00", by: "z", share: "E"),
             Self.open("4", "2025-06-01T12:00:00+08:00", by: "n", share: "E"),
-        ])
+        ]
+        let output = Self.run(events)
         #expect(output.tables[0].rows == [
-            ["2025-06-01", "all", 2, 2, 2, 2, 1, 0, 0, 0, .real(1), .real(0), .real(0.5)],
-            ["2025-06-01", "group", 1, 1, 2, 2, 1, 0, 0, 0, .real(2), .real(0), .real(1)],
-            ["2025-06-01", "moments", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0)],
+            ["2025-06-01", "all", 2, 2, 1, 1, 1, 0, 0, 0, .real(0.5), .real(0), .real(0.5)],
+            ["2025-06-01", "group", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0)],
+            ["2025-06-01", "moments", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1)],
         ])
-        #expect(output.metrics.first { $0.name == "self_opens" }?.value == 0)
+        #expect(output.metrics.first { $0.name == "self_opens" }?.value == 1)
+        #expect(Self.run(events.reversed()).tables == output.tables)
+    }
+
+    /// A share_open and a page_view at the same millisecond: the smaller `event_id` is the person's first event.
+    @Test func openAndPageViewAtTheSameInstantOrderByEventID() {
+        func newPersons(openID: String, viewID: String) -> [[SQLValue]] {
+            let events = [
+                Self.share("s1", "2025-06-01T10:00:00+08:00", by: "s", share: "A", channel: "group"),
+                Self.open(openID, "2025-06-01T11:00:00+08:00", by: "n", share: "A"),
+                Fixtures.event(viewID, "page_view", "2025-06-01T11:00:00+08:00", user: "n"),
+            ]
+            let output = Self.run(events)
+            #expect(Self.run(events.reversed()).tables == output.tables)
+            return output.tables[1].rows.map { [$0[0], $0[1]] }
+        }
+        // "o1" < "p1": the open comes first → n was acquired by A. "a1" < "o1": the page view comes first → not.
+        #expect(newPersons(openID: "o1", viewID: "p1") == [["wechat:user:n", "A"]])
+        #expect(newPersons(openID: "o1", viewID: "a1") == [])
+    }
+
+    /// Two share_opens of different shares at the same millisecond: the open with the smaller `event_id` acquired.
+    @Test func simultaneousOpensOfTwoSharesOrderByEventID() {
+        let events = [
+            Self.share("s1", "2025-06-01T10:00:00+08:00", by: "s", share: "A", channel: "group"),
+            Self.share("s2", "2025-06-01T10:00:00+08:00", by: "t", share: "B", channel: "moments"),
+            Self.open("x2", "2025-06-01T11:00:00+08:00", by: "n", share: "A"),
+            Self.open("x1", "2025-06-01T11:00:00+08:00", by: "n", share: "B"),
+            // An order at the open's own millisecond is within the window.
+            Self.order("x3", "2025-06-01T11:00:00+08:00", by: "n", amount: "9.00"),
+        ]
+        let output = Self.run(events)
+        #expect(Self.run(events.reversed()).tables == output.tables)
+        #expect(output.tables[1].rows == [
+            ["wechat:user:n", "B", "moments", "2025-06-01", "wechat:user:t", "2025-06-01T03:00:00.000Z", "2025-06-01T03:00:00.000Z", 1],
+        ])
+        // Both shares count n as an opener; only B as new and converted.
+        #expect(output.tables[0].rows.map { Array($0[1...9]) } == [
+            ["all", 2, 2, 2, 1, 1, 1, 1, 900],
+            ["group", 1, 1, 1, 1, 0, 0, 0, 0],
+            ["moments", 1, 1, 1, 1, 1, 1, 1, 900],
+        ])
+    }
+
+    /// Rows cover share days in the report window; who is new is decided on all the data.
+    @Test func reportWindowSelectsShareDaysButNewnessUsesAllData() {
+        let events = [
+            Fixtures.event("1", "app_open", "2025-05-20T09:00:00+08:00", user: "old"),
+            Self.share("2", "2025-05-31T10:00:00+08:00", by: "s", share: "A", channel: "group"),
+            Self.open("3", "2025-06-01T10:00:00+08:00", by: "n1", share: "A"),  // share day 05-31: not reported
+            Self.share("4", "2025-06-01T10:00:00+08:00", by: "s", share: "B", channel: "group"),
+            Self.open("5", "2025-06-01T11:00:00+08:00", by: "old", share: "B"),  // seen on 05-20: not new
+            Self.open("6", "2025-06-01T12:00:00+08:00", by: "n2", share: "B"),
+            Self.order("7", "2025-06-03T12:00:00+08:00", by: "n2", amount: "1.00"),  // after the window: converts
+        ]
+        let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-01"), lastDay: LocalDate(iso: "2025-06-01"))
+        let output = ShareFunnelJob().run(Cleaner.build(events: events, calendar: Self.shanghai, window: window))
+        #expect(output.tables[0].rows.map { Array($0[0...7]) } == [
+            ["2025-06-01", "all", 1, 1, 2, 2, 1, 1],
+            ["2025-06-01", "group", 1, 1, 2, 2, 1, 1],
+        ])
+        #expect(output.tables[1].rows.map { $0[0] } == ["wechat:user:n2"])
     }
 
     @Test func conversionWindowOptionIsADuration() throws {

@@ -1,11 +1,11 @@
 import FissionClean
 import FissionModel
 
-/// The share a `share_id` stands for: the earliest `share` event carrying it, in dataset order across persons
-/// (by time, then person key). Its day, channel and person are the share's day, channel and sharer.
+/// The share a `share_id` stands for: the earliest `share` event carrying it in content order (by timestamp, then
+/// `event_id`), across persons and over all the data. Its day, channel and person are the share's day, channel and
+/// sharer.
 struct ShareOrigin: Sendable, Equatable {
     var eventIndex: Int
-    var time: Timestamp
     var person: Int32
     var day: LocalDate
     var channel: String
@@ -19,22 +19,12 @@ struct ShareOrigin: Sendable, Equatable {
 
     /// The origin of every `share_id` that appears on at least one `share` event.
     static func index(_ data: CleanDataset) -> [String: ShareOrigin] {
-        let keys = data.identities.personKeys
         var origins: [String: ShareOrigin] = [:]
         for (i, e) in data.events.enumerated() where e.event.kind == .share {
             guard let id = e.event.props["share_id"] else { continue }
-            let candidate = ShareOrigin(eventIndex: i, time: e.event.time, person: e.person, day: e.day,
-                                        channel: channel(of: e.event))
-            if let current = origins[id], !candidate.precedes(current, personKeys: keys) { continue }
-            origins[id] = candidate
+            if let current = origins[id], !Event.contentPrecedes(e.event, data.events[current.eventIndex].event) { continue }
+            origins[id] = ShareOrigin(eventIndex: i, person: e.person, day: e.day, channel: channel(of: e.event))
         }
         return origins
-    }
-
-    func precedes(_ other: ShareOrigin, personKeys: [String]) -> Bool {
-        if time != other.time { return time < other.time }
-        let key = personKeys[Int(person)], otherKey = personKeys[Int(other.person)]
-        if key != otherKey { return key < otherKey }
-        return eventIndex < other.eventIndex
     }
 }
