@@ -44,6 +44,18 @@ struct IdentityResolverTests {
         #expect(personKeys(events) == ["web:user:later", "web:user:earlier", "web:user:earlier"])
     }
 
+    /// Two logins of one device at the same millisecond: the one with the smaller event_id owns the device, in
+    /// either input order.
+    @Test func simultaneousLoginsGoToTheSmallerEventID() {
+        let events = [
+            Fixtures.event("b-login", "signup", "2025-06-01T10:00:00Z", platform: "web", user: "zed", anon: "d9"),
+            Fixtures.event("a-login", "signup", "2025-06-01T10:00:00Z", platform: "web", user: "amy", anon: "d9"),
+            Fixtures.event("c", "page_view", "2025-06-01T11:00:00Z", platform: "web", anon: "d9"),
+        ]
+        #expect(personKeys(events) == ["web:user:zed", "web:user:amy", "web:user:amy"])
+        #expect(personKeys(events.reversed()) == ["web:user:amy", "web:user:amy", "web:user:zed"])
+    }
+
     @Test func placeholderAndOverusedUnionIDsDoNotMerge() {
         var events = [
             Fixtures.event("1", "app_open", "2025-06-01T00:00:00Z", platform: "wechat", user: "a", union: "null"),

@@ -64,6 +64,7 @@ struct PipelineConfigTests {
         #expect(error("{ not json")?.contains("p.json") == true)
         #expect(error("{\(base),\"max_line_bytes\":9223372036854775807}")?.contains("key 'max_line_bytes': must be between") == true)
         #expect(error("{\(base),\"date_range\":{\"start\":\"-99999999999d\"}}")?.contains("key 'date_range.start'") == true)
+        #expect(error("{\(base),\"history\":\"last year\"}")?.contains("key 'history': expected YYYY-MM-DD") == true)
         #expect(error(#"{"inputs":["x"],"database":"d","jobs":{"platform_overlap":{"window_days":3000000000}}}"#)?
                 .contains("key 'jobs.platform_overlap.window_days': must be between 1 and 36500") == true)
     }

@@ -29,6 +29,19 @@ struct FunnelJobConfigTests {
         ])
     }
 
+    /// A funnel-level `where` is added to every step and exclusion; a step requiring another value is an error.
+    @Test func funnelWhereAppliesToEveryStepAndExclusion() throws {
+        let job = try makeJob(#"""
+            [{ name: "campaign", steps: ["*", { event: "buy", where: { sku: "1" } }], where: { campaign: "x" },
+               exclusions: [{ event: "cancel", from_step: 1, to_step: 2 }] }]
+            """#)
+        #expect(job.funnels[0].steps == [EventFilter(event: "*", properties: ["campaign": "x"]),
+                                         EventFilter(event: "buy", properties: ["campaign": "x", "sku": "1"])])
+        #expect(job.funnels[0].exclusions[0].event == EventFilter(event: "cancel", properties: ["campaign": "x"]))
+        #expect(errorKey(#"[{ name: "f", steps: ["a", { event: "b", where: { campaign: "y" } }], where: { campaign: "x" } }]"#)
+                == "jobs.funnels[0].steps[1]")
+    }
+
     @Test func readsEveryOptionFromASingleObject() throws {
         let job = try makeJob("""
             { name: "checkout", steps: ["view", "cart", "buy"], window: "36h", order: "strict", attempt: "first_entry",

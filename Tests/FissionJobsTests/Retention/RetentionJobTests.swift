@@ -78,6 +78,26 @@ struct RetentionJobTests {
         ])
     }
 
+    /// `"*"` is any active event: with a `where`, any event carrying the property; a push is never one.
+    @Test func anyEventFiltersMatchActiveEventsOnly() {
+        let events = [
+            Fixtures.event("1", "page_view", "2025-06-01T10:00:00+08:00", user: "a", props: ["src": "ad"]),
+            Fixtures.event("2", "push_sent", "2025-06-02T10:00:00+08:00", user: "a"),
+            Fixtures.event("3", "app_open", "2025-06-03T10:00:00+08:00", user: "a"),
+            Fixtures.event("4", "app_open", "2025-06-01T10:00:00+08:00", user: "b"),
+            Fixtures.event("5", "app_open", "2025-06-04T10:00:00+08:00", user: "b"),
+        ]
+        let (cells, _) = run(events) {
+            $0.cohortEvent = EventFilter(event: "*", properties: ["src": "ad"])
+            $0.returnEvent = EventFilter(event: "*")
+        }
+        // Only a entered (b's events carry no src); a's push on 06-02 is no return, the 06-03 open is.
+        #expect(cells == [
+            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
+            "default 2025-06-01 day all 2 1 1 1 1", "default 2025-06-01 day all 3 1 0 0 1",
+        ])
+    }
+
     @Test func onOrAfterCountsAnyLaterReturn() {
         let (cells, _) = run(basic) { $0.returnCriterion = .onOrAfter }
         // A came back on D3, so A counts on D0…D3; B (back on D2) on D0…D2; C never came back.
