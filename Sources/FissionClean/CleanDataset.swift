@@ -1,19 +1,18 @@
 import FissionModel
 
-/// An accepted, de-duplicated event tied to its account, person and local day.
-public struct CleanEvent: Sendable, Equatable {
-    public var event: Event
-    public var person: Int32
-    public var account: Int32
-    public var day: LocalDate
-}
-
-/// The clean stage's output and every aggregate job's input.
+/// The clean stage's output and every aggregate job's input, in compact form.
 ///
 /// Events are grouped by person and, within a person, in content order: by timestamp, then `event_id` byte-wise
-/// (`Event.contentPrecedes`), so no choice depends on file names, file order or line numbers.
+/// (`Event.contentPrecedes`), so no choice depends on file names, file order or line numbers. Only the properties
+/// the configured reports read are kept (`Cleaner.build(…, keptProperties:)`).
 public struct CleanDataset: Sendable {
     public var events: [CleanEvent]
+    /// `event_id` of each event, parallel to `events`: the tie-break of content order across persons.
+    public var eventIDs: [String]
+    /// Names, platforms, property keys and values.
+    public var symbols: SymbolTable
+    /// Kept properties of all events; see `CleanEvent.propertiesStart`.
+    public var properties: [PropertySymbols]
     /// `events[personRanges[p]]` are person `p`'s events.
     public var personRanges: [Range<Int>]
     public var identities: Identities
@@ -27,21 +26,38 @@ public struct CleanDataset: Sendable {
 
     public var personCount: Int { personRanges.count }
 
-    public func isActive(_ event: Event) -> Bool { !systemEvents.contains(event.name) }
-
     public func events(ofPerson p: Int) -> ArraySlice<CleanEvent> { events[personRanges[p]] }
+
+    public func name(of e: CleanEvent) -> String { symbols[e.name] }
+    public func platform(of e: CleanEvent) -> String { symbols[e.platform] }
+
+    /// The value of property `key` (a symbol from `symbols.lookup`) on `e`, if kept.
+    public func property(_ key: Symbol?, of e: CleanEvent) -> Symbol? {
+        guard let key, e.propertyCount > 0 else { return nil }
+        let start = Int(e.propertiesStart)
+        for p in properties[start..<start + Int(e.propertyCount)] where p.key == key { return p.value }
+        return nil
+    }
+
+    /// Whether event `a` comes before event `b` (indexes into `events`) in content order.
+    public func contentPrecedes(_ a: Int, _ b: Int) -> Bool {
+        if events[a].time != events[b].time { return events[a].time < events[b].time }
+        return eventIDs[a].bytewisePrecedes(eventIDs[b])
+    }
 }
 
 /// Builds the `CleanDataset` from accepted, de-duplicated events in any order.
 public enum Cleaner {
     public static let defaultSystemEvents: Set<String> = ["push_sent"]
 
+    /// `keptProperties`: the property keys the reports read (nil: all of them).
     public static func build(
         events: [Event],
         calendar: DayCalendar,
         window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
-        systemEvents: Set<String> = defaultSystemEvents
+        systemEvents: Set<String> = defaultSystemEvents,
+        keptProperties: Set<String>? = nil
     ) -> CleanDataset {
         let identities = IdentityResolver.resolve(events, options: identityOptions)
         let order = events.indices.sorted { a, b in
@@ -49,19 +65,33 @@ public enum Cleaner {
             if pa != pb { return pa < pb }
             return Event.contentPrecedes(events[a], events[b])
         }
+        var symbols = SymbolTable()
+        var properties: [PropertySymbols] = []
         var clean: [CleanEvent] = []
+        var eventIDs: [String] = []
         clean.reserveCapacity(events.count)
+        eventIDs.reserveCapacity(events.count)
         var ranges: [Range<Int>] = Array(repeating: 0..<0, count: identities.personKeys.count)
         var lastDay: LocalDate?
         for i in order {
+            let e = events[i]
             let person = identities.person(ofEvent: i)
-            let day = calendar.day(of: events[i].time)
+            let day = calendar.day(of: e.time)
             lastDay = max(lastDay ?? day, day)
+            let start = Int32(properties.count)
+            for key in e.props.keys.sorted() where keptProperties?.contains(key) ?? true {
+                properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(e.props[key]!)))
+            }
             if ranges[Int(person)].isEmpty { ranges[Int(person)] = clean.count..<clean.count }
-            clean.append(CleanEvent(event: events[i], person: person, account: identities.eventAccount[i], day: day))
+            clean.append(CleanEvent(
+                time: e.time, amount: e.amount ?? .zero, day: day, person: person, account: identities.eventAccount[i],
+                name: symbols.intern(e.name), platform: symbols.intern(e.platform), propertiesStart: start,
+                propertyCount: Int32(properties.count) - start, kind: e.kind, isActive: !systemEvents.contains(e.name)))
+            eventIDs.append(e.eventID)
             ranges[Int(person)] = ranges[Int(person)].lowerBound..<clean.count
         }
-        return CleanDataset(events: clean, personRanges: ranges, identities: identities, calendar: calendar,
+        return CleanDataset(events: clean, eventIDs: eventIDs, symbols: symbols, properties: properties,
+                            personRanges: ranges, identities: identities, calendar: calendar,
                             systemEvents: systemEvents, lastDataDay: lastDay, window: window)
     }
 }

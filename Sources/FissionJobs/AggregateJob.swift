@@ -7,7 +7,13 @@ import FissionModel
 public protocol AggregateJob: Sendable {
     /// The job's name in the config's `jobs` object.
     var name: String { get }
+    /// The event property keys (`props.<key>`) the job reads; the clean stage keeps only the union of these.
+    var propertyKeys: Set<String> { get }
     func run(_ data: CleanDataset) -> JobOutput
+}
+
+extension AggregateJob {
+    public var propertyKeys: Set<String> { [] }
 }
 
 /// What a job hands back: its tables, counters for the run ledger, and headline figures for the console.

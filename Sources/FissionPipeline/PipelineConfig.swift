@@ -32,6 +32,9 @@ public struct PipelineConfig: Sendable {
     /// Worker threads for ingest; results never depend on it.
     public var threads: Int
     public var jobs: [any AggregateJob]
+
+    /// The event properties the configured jobs read: the only ones the clean stage keeps.
+    public var propertyKeys: Set<String> { jobs.reduce(into: []) { $0.formUnion($1.propertyKeys) } }
 }
 
 /// Inclusive local-day bounds of the report window; each side absolute (`2025-06-01`) or relative to the run date

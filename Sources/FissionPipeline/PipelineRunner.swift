@@ -52,7 +52,8 @@ public struct PipelineRunner: Sendable {
         var persons = 0
         if failure == nil {
             let data = Cleaner.build(events: ingested.used, calendar: scope.calendar, window: scope.window,
-                                     identityOptions: config.identity, systemEvents: config.systemEvents)
+                                     identityOptions: config.identity, systemEvents: config.systemEvents,
+                                     keptProperties: config.propertyKeys)
             persons = data.personCount
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs

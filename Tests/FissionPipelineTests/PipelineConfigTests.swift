@@ -36,6 +36,17 @@ struct PipelineConfigTests {
         #expect(config.sha256.count == 64)
     }
 
+    /// The clean stage keeps only the properties the configured jobs read.
+    @Test func propertyKeysAreWhatTheJobsRead() throws {
+        let config = try load("""
+            { inputs: ["../events"], database: "d.sqlite", jobs: { daily_activity: {}, share_funnel: {}, ltv: {},
+              retention: { cohort_event: { event: "*", where: { src: "ad" } } },
+              funnels: [{ name: "f", steps: ["a", { event: "b", where: { sku: "1" } }], where: { campaign: "x" },
+                          exclusions: [{ event: { event: "c", where: { reason: "r" } }, from_step: 1, to_step: 2 }] }] } }
+            """).get()
+        #expect(config.propertyKeys == ["share_id", "channel", "order_id", "src", "sku", "campaign", "reason"])
+    }
+
     @Test func overridesReplaceConfigValues() throws {
         let config = try load(#"{"inputs":["x"],"database":"d.sqlite","timezone":"UTC","jobs":{"daily_activity":{}}}"#,
                               overrides: ConfigOverrides(inputs: ["a", "b"], database: "o.sqlite", timeZone: "Europe/Paris")).get()

@@ -51,16 +51,15 @@ public struct DailyActivityJob: AggregateJob {
             body(&cells[Key(day: day, platform: Self.allPlatforms), default: Cell()])
         }
         for e in data.events where data.window.contains(e.day) {
-            let active = data.isActive(e.event)
-            update(e.day, e.event.platform) { cell in
+            update(e.day, data.platform(of: e)) { cell in
                 cell.events += 1
-                if active { cell.active.insert(e.person) }
-                switch e.event.kind {
+                if e.isActive { cell.active.insert(e.person) }
+                switch e.kind {
                 case .orderPaid:
                     cell.orders += 1
-                    cell.revenue = cell.revenue + (e.event.amount ?? .zero)
+                    cell.revenue = cell.revenue + e.amount
                 case .refund:
-                    cell.revenue = cell.revenue - (e.event.amount ?? .zero)
+                    cell.revenue = cell.revenue - e.amount
                 default:
                     break
                 }

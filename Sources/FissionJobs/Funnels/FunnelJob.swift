@@ -16,6 +16,9 @@ import FissionModel
 public struct FunnelJob: AggregateJob {
     public static let name = "funnels"
     public var name: String { Self.name }
+    public var propertyKeys: Set<String> {
+        Set(funnels.flatMap { f in (f.steps + f.exclusions.map(\.event)).flatMap(\.propertyKeys) })
+    }
 
     static let stepColumns = [
         ColumnSpec("step", .integer), ColumnSpec("step_name", .text), ColumnSpec("persons", .integer),
@@ -58,28 +61,29 @@ public struct FunnelJob: AggregateJob {
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
-        let matchers = funnels.map { FunnelMatcher($0) }
+        let matchers = funnels.map { FunnelMatcher($0, in: data) }
         var totals = funnels.map { FunnelTally(stepCount: $0.steps.count) }
         var daily = Array(repeating: [LocalDate: FunnelTally](), count: funnels.count)
         let endOfData = data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)).millisecondsSinceEpoch } ?? .min
 
         // System events take part only in funnels whose steps or exclusions name them.
-        let namedSystemEvents = funnels.map { Set($0.eventNames).intersection(data.systemEvents) }
+        let namedSystemEvents = funnels.map { funnel in
+            Set(Set(funnel.eventNames).intersection(data.systemEvents).compactMap { data.symbols.lookup($0) })
+        }
         for range in data.personRanges {
-            let active = range.filter { data.isActive(data.events[$0].event) }
+            let active = range.filter { data.events[$0].isActive }
             for (f, funnel) in funnels.enumerated() {
                 let relevant = namedSystemEvents[f].isEmpty
                     ? active
-                    : range.filter { data.isActive(data.events[$0].event) || namedSystemEvents[f].contains(data.events[$0].event.name) }
-                let events = relevant.lazy.map { data.events[$0].event }
-                guard let outcome = matchers[f].outcome(in: events, isActive: data.isActive,
+                    : range.filter { data.events[$0].isActive || namedSystemEvents[f].contains(data.events[$0].name) }
+                guard let outcome = matchers[f].outcome(relevant, in: data,
                                                          mayStart: { data.window.contains(data.events[relevant[$0]].day) })
                 else { continue }
                 let attempt = outcome.winner
-                let times = attempt.positions.map { events[$0].time.millisecondsSinceEpoch }
+                let times = attempt.positions.map { data.events[relevant[$0]].time.millisecondsSinceEpoch }
                 // Not yet a drop-off while any attempt's window is open; the window includes its end instant, so one
                 // ending exactly at the end of the data is still open.
-                let windowOpen = funnel.windowEnd(from: events[outcome.latestStart].time.millisecondsSinceEpoch) >= endOfData
+                let windowOpen = funnel.windowEnd(from: data.events[relevant[outcome.latestStart]].time.millisecondsSinceEpoch) >= endOfData
                 let entryDay = data.events[relevant[attempt.positions[0]]].day
                 totals[f].add(stepTimes: times, windowOpen: windowOpen)
                 daily[f][entryDay, default: FunnelTally(stepCount: funnel.steps.count)].add(stepTimes: times, windowOpen: windowOpen)

@@ -1,3 +1,4 @@
+import FissionClean
 import FissionModel
 
 /// How far one attempt got: the events that completed steps 1…k.
@@ -7,18 +8,22 @@ struct FunnelAttempt: Equatable {
     var reached: Int { positions.count }
 }
 
-/// Picks a person's winning attempt in one funnel: the furthest-reaching attempt that no exclusion removes,
-/// and of those the one that started earliest.
+/// Picks a person's winning attempt in one funnel over one dataset: the furthest-reaching attempt that no exclusion
+/// removes, and of those the one that started earliest.
 ///
 /// Steps compare timestamps: step j may happen at the same instant as step j−1, except when it names the same event
 /// (or either is `"*"`): then it must be a different event strictly later in time.
 struct FunnelMatcher: Sendable {
     let funnel: FunnelDefinition
+    private let steps: [CompiledFilter]
+    private let exclusions: [CompiledFilter]
     /// `repeatsPrevious[j]`: step j could match the same event as step j−1.
     private let repeatsPrevious: [Bool]
 
-    init(_ funnel: FunnelDefinition) {
+    init(_ funnel: FunnelDefinition, in data: CleanDataset) {
         self.funnel = funnel
+        steps = funnel.steps.map { CompiledFilter($0, in: data) }
+        exclusions = funnel.exclusions.map { CompiledFilter($0.event, in: data) }
         repeatsPrevious = funnel.steps.indices.map { j in j > 0 && funnel.steps[j].sharesEvent(with: funnel.steps[j - 1]) }
     }
 
@@ -29,11 +34,11 @@ struct FunnelMatcher: Sendable {
         var latestStart: Int
     }
 
-    /// `events` are the person's funnel-relevant events in content order. Only attempts whose start position passes
-    /// `mayStart` (entry day in the report window) count; with `first_entry`, the person's first entry ever must.
-    func outcome<C: RandomAccessCollection>(in events: C, isActive: (Event) -> Bool, mayStart: (Int) -> Bool) -> Outcome?
-    where C.Element == Event, C.Index == Int {
-        let m = FunnelMatches(events, funnel: funnel, isActive: isActive)
+    /// `positions` are the person's funnel-relevant events (indexes into `data.events`) in content order. Only
+    /// attempts whose start passes `mayStart` (entry day in the report window) count; with `first_entry`, the
+    /// person's first entry ever must.
+    func outcome(_ positions: [Int], in data: CleanDataset, mayStart: (Int) -> Bool) -> Outcome? {
+        let m = FunnelMatches(positions, in: data, steps: steps, exclusions: exclusions)
         let starts = (0..<m.count).lazy.filter { i in
             funnel.order == .unordered ? m.matchesAnyStep(i) : m.matches(i, step: 0)
         }

@@ -1,7 +1,9 @@
+import FissionClean
 import FissionModel
 
 /// One person's funnel-relevant events as one funnel sees them: their times, which steps each matches, and when the
-/// exclusion events happened. Positions are indices into those events in content order (timestamp, then `event_id`).
+/// exclusion events happened. Positions index `positions`, the person's funnel-relevant events (indexes into the
+/// dataset) in content order (timestamp, then `event_id`).
 struct FunnelMatches {
     let count: Int
     let stepCount: Int
@@ -14,28 +16,27 @@ struct FunnelMatches {
     /// Whether some event matches more than one step.
     let hasEventsMatchingSeveralSteps: Bool
 
-    init<C: RandomAccessCollection>(_ events: C, funnel: FunnelDefinition, isActive: (Event) -> Bool)
-    where C.Element == Event, C.Index == Int {
-        count = events.count
-        stepCount = funnel.steps.count
+    init(_ positions: [Int], in data: CleanDataset, steps: [CompiledFilter], exclusions: [CompiledFilter]) {
+        count = positions.count
+        stepCount = steps.count
         var times: [Int64] = []
         var stepMatch: [Bool] = []
-        var exclusionTimes = Array(repeating: [Int64](), count: funnel.exclusions.count)
+        var exclusionTimes = Array(repeating: [Int64](), count: exclusions.count)
         var several = false
         times.reserveCapacity(count)
         stepMatch.reserveCapacity(count * stepCount)
-        for e in events {
+        for p in positions {
+            let e = data.events[p]
             let time = e.time.millisecondsSinceEpoch
-            let active = isActive(e)
             times.append(time)
             var matched = 0
-            for step in funnel.steps {
-                let match = step.matches(e, isActive: active)
+            for step in steps {
+                let match = step.matches(e, in: data)
                 stepMatch.append(match)
                 if match { matched += 1 }
             }
             several = several || matched > 1
-            for (x, exclusion) in funnel.exclusions.enumerated() where exclusion.event.matches(e, isActive: active) {
+            for (x, exclusion) in exclusions.enumerated() where exclusion.matches(e, in: data) {
                 exclusionTimes[x].append(time)
             }
         }

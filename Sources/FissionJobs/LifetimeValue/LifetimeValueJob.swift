@@ -13,6 +13,7 @@ import FissionModel
 public struct LifetimeValueJob: AggregateJob {
     public static let name = "ltv"
     public var name: String { Self.name }
+    public var propertyKeys: Set<String> { ["order_id"] }
     public var maxOffset = 90
     public var segments = SegmentSelection()
 
@@ -70,8 +71,9 @@ public struct LifetimeValueJob: AggregateJob {
             var firstPaid: Int?
             for e in data.events(ofPerson: person) {
                 let k = Int(e.day.daysSinceEpoch - profile.firstActiveDay.daysSinceEpoch)
-                guard (0...maxOffset).contains(k), let amount = e.event.amount?.value else { continue }
-                switch e.event.kind {
+                guard (0...maxOffset).contains(k) else { continue }
+                let amount = e.amount.value
+                switch e.kind {
                 case .orderPaid:
                     revenue[k] += amount
                     firstPaid = firstPaid ?? k
@@ -136,10 +138,13 @@ public struct LifetimeValueJob: AggregateJob {
 
     /// Refunds whose `order_id` appears on no `order_paid` event in the data (the order predates the export).
     static func refundsOfUnknownOrders(_ data: CleanDataset) -> Int {
-        var orders: Set<String> = []
-        for e in data.events where e.event.kind == .orderPaid {
-            if let id = e.event.props["order_id"] { orders.insert(id) }
+        let orderKey = data.symbols.lookup("order_id")
+        var orders: Set<Symbol> = []
+        for e in data.events where e.kind == .orderPaid {
+            if let id = data.property(orderKey, of: e) { orders.insert(id) }
         }
-        return data.events.count { $0.event.kind == .refund && !orders.contains($0.event.props["order_id"] ?? "") }
+        return data.events.count { e in
+            e.kind == .refund && !(data.property(orderKey, of: e).map(orders.contains) ?? false)
+        }
     }
 }

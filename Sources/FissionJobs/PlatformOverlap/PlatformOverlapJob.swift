@@ -64,8 +64,8 @@ public struct PlatformOverlapJob: AggregateJob {
         var pairs: [[String]: Int] = [:]
         for range in data.personRanges {
             var platforms: Set<String> = []
-            for e in data.events[range] where e.day >= start && e.day <= end && data.isActive(e.event) {
-                platforms.insert(e.event.platform)
+            for e in data.events[range] where e.day >= start && e.day <= end && e.isActive {
+                platforms.insert(data.platform(of: e))
                 accounts.insert(e.account)
             }
             guard !platforms.isEmpty else { continue }

@@ -29,18 +29,17 @@ struct RetentionCells {
             endOfData: data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)) }
         )
         let rollingLength = definition.boundary == .rolling24h ? period.rollingMilliseconds : nil
+        let cohortFilter = definition.cohortEvent.map { CompiledFilter($0, in: data) }
+        let returnFilter = definition.returnEvent.map { CompiledFilter($0, in: data) }
         for (person, profile) in profiles.enumerated() {
             guard let profile else { continue }
             let events = data.events(ofPerson: person)
             // Memberships come from all the data; only cohort periods that overlap the report window are reported.
-            let memberships = cells.memberships(events, isActive: data.isActive).filter { m in
+            let memberships = cells.memberships(events) { e in cohortFilter?.matches(e, in: data) ?? e.isActive }.filter { m in
                 data.window.overlaps(first: cells.calendar.firstDay(ofIndex: m.index), last: cells.calendar.lastDay(ofIndex: m.index))
             }
             guard !memberships.isEmpty else { continue }
-            let returns = events.filter { e in
-                let active = data.isActive(e.event)
-                return definition.returnEvent.map { $0.matches(e.event, isActive: active) } ?? active
-            }
+            let returns = events.filter { e in returnFilter?.matches(e, in: data) ?? e.isActive }
             let segments = definition.segments.segments(of: profile)
             for m in memberships {
                 // Offsets at which this member came back, and the latest one.
@@ -49,7 +48,7 @@ struct RetentionCells {
                 for r in returns {
                     let k: Int
                     if let rollingLength {
-                        let delta = r.event.time.millisecondsSinceEpoch - m.anchor.millisecondsSinceEpoch
+                        let delta = r.time.millisecondsSinceEpoch - m.anchor.millisecondsSinceEpoch
                         guard delta >= 0 else { continue }
                         k = Int(delta / rollingLength)
                     } else {
@@ -70,14 +69,13 @@ struct RetentionCells {
     }
 
     /// The cohort periods a person enters, each with the time of the cohort event that put them there.
-    private func memberships(_ events: ArraySlice<CleanEvent>, isActive: (Event) -> Bool) -> [(index: Int, anchor: Timestamp)] {
+    private func memberships(_ events: ArraySlice<CleanEvent>, isCohortEvent: (CleanEvent) -> Bool)
+        -> [(index: Int, anchor: Timestamp)] {
         var out: [(index: Int, anchor: Timestamp)] = []
-        for e in events {
-            let active = isActive(e.event)
-            guard definition.cohortEvent.map({ $0.matches(e.event, isActive: active) }) ?? active else { continue }
+        for e in events where isCohortEvent(e) {
             let index = calendar.index(of: e.day)
-            if definition.cohortType == .firstTime { return [(index, e.event.time)] }
-            if out.last?.index != index { out.append((index, e.event.time)) }
+            if definition.cohortType == .firstTime { return [(index, e.time)] }
+            if out.last?.index != index { out.append((index, e.time)) }
         }
         return out
     }

@@ -13,6 +13,9 @@ import FissionModel
 public struct RetentionJob: AggregateJob {
     public static let name = "retention"
     public var name: String { Self.name }
+    public var propertyKeys: Set<String> {
+        Set(definitions.flatMap { [$0.cohortEvent, $0.returnEvent].compactMap { $0?.propertyKeys }.joined() })
+    }
     public var definitions: [RetentionDefinition]
 
     public static let schema = TableSchema(

@@ -30,16 +30,16 @@ struct ShareAttribution: Sendable, Equatable {
         channel = origin?.channel ?? ShareFunnelJob.orphanChannel
         shareDate = origin?.day ?? open.day
         sharer = origin?.person
-        openTime = open.event.time
+        openTime = open.time
         firstOrderTime = nil
         windowOrders = 0
         windowRevenue = .zero
-        for e in data.events(ofPerson: Int(open.person)) where e.event.kind == .orderPaid && e.event.time >= openTime {
-            if firstOrderTime == nil { firstOrderTime = e.event.time }
-            let elapsed = e.event.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch
+        for e in data.events(ofPerson: Int(open.person)) where e.kind == .orderPaid && e.time >= openTime {
+            if firstOrderTime == nil { firstOrderTime = e.time }
+            let elapsed = e.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch
             guard elapsed <= windowMilliseconds else { break }
             windowOrders += 1
-            windowRevenue = windowRevenue + (e.event.amount ?? .zero)
+            windowRevenue = windowRevenue + e.amount
         }
     }
 

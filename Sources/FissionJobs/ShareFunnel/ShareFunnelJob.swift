@@ -24,6 +24,7 @@ import FissionModel
 public struct ShareFunnelJob: AggregateJob {
     public static let name = "share_funnel"
     public var name: String { Self.name }
+    public var propertyKeys: Set<String> { ["share_id", "channel"] }
 
     static let allChannel = "all"
     static let orphanChannel = "orphan"
@@ -65,18 +66,19 @@ public struct ShareFunnelJob: AggregateJob {
         let (product, overflow) = conversionWindow.multipliedReportingOverflow(by: 1000)
         let windowMilliseconds = overflow ? Int64.max : product
         let origins = ShareOrigin.index(data)
+        let shareKey = data.symbols.lookup("share_id")
         let profiles = PersonProfile.profiles(data)
         var cells = ShareFunnelCells()
         var attributions: [ShareAttribution] = []
         var orphanOpens = 0
         var selfOpens = 0
         for (i, e) in data.events.enumerated() {
-            switch e.event.kind {
+            switch e.kind {
             case .share:
                 guard data.window.contains(e.day) else { continue }
-                cells.update(day: e.day, channel: ShareOrigin.channel(of: e.event)) { $0.addShare(by: e.person) }
+                cells.update(day: e.day, channel: ShareOrigin.channel(of: e, in: data)) { $0.addShare(by: e.person) }
             case .shareOpen:
-                guard let shareID = e.event.props["share_id"] else { continue }
+                guard let shareID = data.property(shareKey, of: e) else { continue }
                 let origin = origins[shareID]
                 guard data.window.contains(origin?.day ?? e.day) else { continue }
                 if let origin, origin.person == e.person {
@@ -85,7 +87,7 @@ public struct ShareFunnelJob: AggregateJob {
                 }
                 if origin == nil { orphanOpens += 1 }
                 let acquired = profiles[Int(e.person)]?.firstActiveIndex == i
-                    ? ShareAttribution(openIndex: i, in: data, shareID: shareID, origin: origin,
+                    ? ShareAttribution(openIndex: i, in: data, shareID: data.symbols[shareID], origin: origin,
                                        windowMilliseconds: windowMilliseconds)
                     : nil
                 if let acquired { attributions.append(acquired) }

@@ -12,18 +12,21 @@ struct ShareOrigin: Sendable, Equatable {
 
     /// Channel of a share: `props.channel`, or `unknown` when missing or empty; a channel named like a reserved
     /// row (`all`, `orphan`) is escaped as `~all`, `~orphan`.
-    static func channel(of event: Event) -> String {
-        guard let channel = event.props["channel"], !channel.isEmpty else { return "unknown" }
+    static func channel(of e: CleanEvent, in data: CleanDataset) -> String {
+        guard let symbol = data.property(data.symbols.lookup("channel"), of: e) else { return "unknown" }
+        let channel = data.symbols[symbol]
+        guard !channel.isEmpty else { return "unknown" }
         return ReservedLabel.escape(channel, reserved: [ShareFunnelJob.allChannel, ShareFunnelJob.orphanChannel])
     }
 
-    /// The origin of every `share_id` that appears on at least one `share` event.
-    static func index(_ data: CleanDataset) -> [String: ShareOrigin] {
-        var origins: [String: ShareOrigin] = [:]
-        for (i, e) in data.events.enumerated() where e.event.kind == .share {
-            guard let id = e.event.props["share_id"] else { continue }
-            if let current = origins[id], !Event.contentPrecedes(e.event, data.events[current.eventIndex].event) { continue }
-            origins[id] = ShareOrigin(eventIndex: i, person: e.person, day: e.day, channel: channel(of: e.event))
+    /// The origin of every `share_id` (as a symbol of `data`) that appears on at least one `share` event.
+    static func index(_ data: CleanDataset) -> [Symbol: ShareOrigin] {
+        let shareKey = data.symbols.lookup("share_id")
+        var origins: [Symbol: ShareOrigin] = [:]
+        for (i, e) in data.events.enumerated() where e.kind == .share {
+            guard let id = data.property(shareKey, of: e) else { continue }
+            if let current = origins[id], !data.contentPrecedes(i, current.eventIndex) { continue }
+            origins[id] = ShareOrigin(eventIndex: i, person: e.person, day: e.day, channel: channel(of: e, in: data))
         }
         return origins
     }

@@ -17,15 +17,11 @@ public struct EventFilter: Sendable, Equatable, CustomStringConvertible {
         self.properties = properties
     }
 
+    /// The property keys the filter compares.
+    public var propertyKeys: Set<String> { Set(properties.keys) }
+
     /// Whether the filter matches any active event rather than one name.
     public var isAnyEvent: Bool { event == Self.anyEvent }
-
-    /// `isActive` says whether `e` is user activity (not a system event); only `"*"` needs it.
-    public func matches(_ e: Event, isActive: Bool) -> Bool {
-        guard isAnyEvent ? isActive : e.name == event else { return false }
-        for (key, value) in properties where e.props[key] != value { return false }
-        return true
-    }
 
     /// Whether some event could match both filters by name (the same name, or either is `"*"`).
     func sharesEvent(with other: EventFilter) -> Bool {

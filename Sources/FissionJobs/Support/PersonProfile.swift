@@ -19,10 +19,10 @@ public struct PersonProfile: Sendable, Equatable {
     /// One profile per person; nil for a person with no active event (only system events).
     public static func profiles(_ data: CleanDataset) -> [PersonProfile?] {
         data.personRanges.map { range in
-            guard let i = range.first(where: { data.isActive(data.events[$0].event) }) else { return nil }
+            guard let i = range.first(where: { data.events[$0].isActive }) else { return nil }
             let e = data.events[i]
-            return PersonProfile(firstActiveIndex: i, firstActiveDay: e.day, firstPlatform: e.event.platform,
-                                 channel: e.event.kind == .shareOpen ? "share" : "organic")
+            return PersonProfile(firstActiveIndex: i, firstActiveDay: e.day, firstPlatform: data.platform(of: e),
+                                 channel: e.kind == .shareOpen ? "share" : "organic")
         }
     }
 }
