@@ -8,11 +8,16 @@ public struct DecodeOptions: Sendable, Equatable {
     public var currency: String
     /// Other accepted currencies, with a fixed rate into the reporting currency.
     public var currencyRates: [String: ExchangeRate]
+    /// The field plan: the `props` keys the reports read (nil: all). Others are validated but not kept; the decoder's
+    /// own (`amount`, `currency`, required ids) are always read. Which lines are accepted never depends on it.
+    public var keptProperties: Set<String>?
 
-    public init(maxLineBytes: Int = 1 << 20, currency: String = "CNY", currencyRates: [String: ExchangeRate] = [:]) {
+    public init(maxLineBytes: Int = 1 << 20, currency: String = "CNY", currencyRates: [String: ExchangeRate] = [:],
+                keptProperties: Set<String>? = nil) {
         self.maxLineBytes = maxLineBytes
         self.currency = currency
         self.currencyRates = currencyRates
+        self.keptProperties = keptProperties
     }
 }
 

@@ -20,30 +20,32 @@ public struct EventDecoder: Sendable {
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {
         guard Self.isValidUTF8(line) else { return .failure(Failure(reason: .invalidUTF8, detail: "")) }
-        let fields: [String: JSONField]
-        do {
-            fields = try JSONObjectScanner.parseObject(line)
-        } catch {
+        switch JSONObjectScanner.parseEvent(line, keptProps: options.keptProperties.map { $0.union(Self.decodedProps) }) {
+        case .success(let fields):
+            return decode(fields)
+        case .failure(let error):
             return .failure(Failure(reason: .malformedJSON, detail: "\(error.message) at byte \(error.offset)"))
         }
-        return decode(fields)
     }
 
-    func decode(_ fields: [String: JSONField]) -> Result<Event, Failure> {
+    /// The properties the decoder itself reads (required ones, `amount`, `currency`): always kept.
+    static let decodedProps: Set<String> = Set(EventKind.allCases.flatMap(\.requiredProps) + ["amount", "currency"])
+
+    func decode(_ fields: ScannedEvent) -> Result<Event, Failure> {
         func missing(_ name: String) -> Result<Event, Failure> {
             .failure(Failure(reason: .missingField(name), detail: ""))
         }
-        guard let eventID = fields["event_id"]?.nonEmptyString else { return missing("event_id") }
-        guard let name = fields["event"]?.nonEmptyString else { return missing("event") }
-        guard let tsField = fields["ts"], !tsField.isNullOrEmpty else { return missing("ts") }
-        guard let platform = fields["platform"]?.nonEmptyString else { return missing("platform") }
-        let userID = fields["user_id"]?.nonEmptyString
-        let anonymousID = fields["anonymous_id"]?.nonEmptyString
+        guard let eventID = fields.eventID?.nonEmptyString else { return missing("event_id") }
+        guard let name = fields.event?.nonEmptyString else { return missing("event") }
+        guard let tsField = fields.ts, !tsField.isNullOrEmpty else { return missing("ts") }
+        guard let platform = fields.platform?.nonEmptyString else { return missing("platform") }
+        let userID = fields.userID?.nonEmptyString
+        let anonymousID = fields.anonymousID?.nonEmptyString
         guard userID != nil || anonymousID != nil else { return missing("user_id|anonymous_id") }
 
         let kind = EventKind(name: name)
         var propFields: [String: JSONField] = [:]
-        if case .object(let p) = fields["props"] { propFields = p }
+        if case .object(let p) = fields.props { propFields = p }
         for key in kind.requiredProps {
             let present = key == "amount"
                 ? !(propFields[key]?.isNullOrEmpty ?? true)
@@ -77,7 +79,7 @@ public struct EventDecoder: Sendable {
         }
         return .success(Event(
             eventID: eventID, name: name, time: time, platform: platform.lowercased(),
-            userID: userID, anonymousID: anonymousID, unionID: fields["union_id"]?.nonEmptyIdentifier,
+            userID: userID, anonymousID: anonymousID, unionID: fields.unionID?.nonEmptyIdentifier,
             props: props, amount: amount
         ))
     }

@@ -1,7 +1,35 @@
+/// The top-level fields of an event line that the decoder reads; every other member is validated and dropped.
+/// `props` keeps only the keys of the field plan. Duplicate keys: the last one wins.
+struct ScannedEvent {
+    var eventID, event, ts, platform, userID, anonymousID, unionID, props: JSONField?
+
+    static func isField(_ key: String) -> Bool {
+        switch key {
+        case "event_id", "event", "ts", "platform", "user_id", "anonymous_id", "union_id", "props": true
+        default: false
+        }
+    }
+
+    mutating func set(_ key: String, _ value: JSONField) {
+        switch key {
+        case "event_id": eventID = value
+        case "event": event = value
+        case "ts": ts = value
+        case "platform": platform = value
+        case "user_id": userID = value
+        case "anonymous_id": anonymousID = value
+        case "union_id": unionID = value
+        case "props": props = value
+        default: break
+        }
+    }
+}
+
 /// A single-pass JSON reader for one line holding one object.
 ///
-/// It validates the whole line against RFC 8259 (assuming it is valid UTF-8) but builds values only for the
-/// top two levels, so unwanted nested data costs a scan, not allocations. Duplicate keys: the last one wins.
+/// It validates the whole line against RFC 8259 (assuming it is valid UTF-8) but builds values only for the event's
+/// top-level fields and the kept keys of `props` (the field plan), so other data costs a scan, not allocations.
+/// Validation, and so every accept/reject decision and error offset, does not depend on the plan.
 struct JSONObjectScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
@@ -11,17 +39,46 @@ struct JSONObjectScanner {
         self.bytes = bytes
     }
 
-    /// Parses a line that must contain exactly one JSON object (surrounding white space allowed).
-    static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [String: JSONField] {
+    /// Parses a line that must contain exactly one JSON object (surrounding white space allowed). `keptProps`: the
+    /// `props` keys to build (nil: all).
+    ///
+    /// Returns a `Result` rather than using typed throws: Swift 6.3 miscompiles a typed-throwing function that returns
+    /// a large struct (the error path destroys the uninitialised result, corrupting reference counts).
+    static func parseEvent(_ bytes: UnsafeBufferPointer<UInt8>, keptProps: Set<String>?) -> Result<ScannedEvent, JSONSyntaxError> {
+        var event = ScannedEvent()
+        do {
+            try parseEvent(bytes, keptProps: keptProps, into: &event)
+            return .success(event)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func parseEvent(_ bytes: UnsafeBufferPointer<UInt8>, keptProps: Set<String>?,
+                                   into event: inout ScannedEvent) throws(JSONSyntaxError) {
         var scanner = JSONObjectScanner(bytes)
         scanner.skipWhitespace()
         guard scanner.peek == UInt8(ascii: "{") else {
             throw scanner.error(scanner.i < bytes.count ? "not a JSON object" : "empty line")
         }
-        guard case .object(let members) = try scanner.value(depth: 0) else { throw scanner.error("not a JSON object") }
+        var member = scanner.beginObject()
+        while let key = try scanner.nextKey(&member) {
+            guard ScannedEvent.isField(key) else {
+                _ = try scanner.value(depth: 1, keep: .nothing)
+                continue
+            }
+            event.set(key, try scanner.value(depth: 1, keep: key == "props" ? .props(keptProps) : .scalar))
+        }
         scanner.skipWhitespace()
         guard scanner.i == bytes.count else { throw scanner.error("unexpected data after the object") }
-        return members
+    }
+
+    /// What to build of a value: nothing (validate only), a scalar (objects come back empty), or an object's members
+    /// whose keys are kept (nil: all).
+    enum Keep {
+        case nothing
+        case scalar
+        case props(Set<String>?)
     }
 
     private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
@@ -44,43 +101,75 @@ struct JSONObjectScanner {
         i += 1
     }
 
-    /// Values at depth 0 and 1 are built; deeper ones are validated and returned as `.skipped`.
-    private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONField {
+    /// A value at `depth`, built as `keep` says; with `.nothing` the result is `.skipped` and nothing is allocated
+    /// (except for strings with escapes, which are decoded to be validated).
+    private mutating func value(depth: Int, keep: Keep) throws(JSONSyntaxError) -> JSONField {
         guard depth < Self.maxDepth else { throw error("nested too deeply") }
         skipWhitespace()
         guard let c = peek else { throw error("unexpected end of line") }
+        let build: Bool
+        if case .nothing = keep { build = false } else { build = true }
         switch c {
-        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "{"):
+            var kept: Set<String>?
+            var buildMembers = false
+            if case .props(let keys) = keep {
+                kept = keys
+                buildMembers = true
+            }
+            var built: [String: JSONField] = [:]
+            var member = beginObject()
+            while let key = try nextKey(&member) {
+                if buildMembers, kept?.contains(key) ?? true {
+                    built[key] = try value(depth: depth + 1, keep: .scalar)
+                } else {
+                    _ = try value(depth: depth + 1, keep: .nothing)
+                }
+            }
+            if buildMembers { return .object(built) }
+            return build && depth < 2 ? .object([:]) : .skipped
         case UInt8(ascii: "["): try array(depth: depth); return .skipped
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        default: return .number(try number())
+        case UInt8(ascii: "\""):
+            guard build else { try skipString(); return .skipped }
+            return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return build ? .bool(true) : .skipped
+        case UInt8(ascii: "f"): try literal("false"); return build ? .bool(false) : .skipped
+        case UInt8(ascii: "n"): try literal("null"); return build ? .null : .skipped
+        default:
+            let text = try number(build: build)
+            return build ? .number(text) : .skipped
         }
     }
 
-    private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONField {
+    /// Where member iteration of an object stands.
+    struct MemberState { var started = false }
+
+    /// Steps onto an object's members (the scanner is on its `{`); then `nextKey` until it returns nil, reading each
+    /// key's value in between.
+    private mutating func beginObject() -> MemberState {
         i += 1
-        let keep = depth < 2
-        var members: [String: JSONField] = [:]
+        return MemberState()
+    }
+
+    /// The next member's key, with the scanner on its value; nil after the closing `}`.
+    private mutating func nextKey(_ state: inout MemberState) throws(JSONSyntaxError) -> String? {
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { i += 1; return keep ? .object(members) : .skipped }
-        while true {
-            skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            let v = try value(depth: depth + 1)
-            if keep { members[key] = v }
-            skipWhitespace()
+        if !state.started {
+            state.started = true
+            if peek == UInt8(ascii: "}") { i += 1; return nil }
+        } else {
             switch peek {
             case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "}"): i += 1; return keep ? .object(members) : .skipped
+            case UInt8(ascii: "}"): i += 1; return nil
             default: throw error("expected ',' or '}'")
             }
         }
+        skipWhitespace()
+        guard peek == UInt8(ascii: "\"") else { throw error("expected a string key") }
+        let key = try string()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"))
+        return key
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) {
@@ -88,7 +177,7 @@ struct JSONObjectScanner {
         skipWhitespace()
         if peek == UInt8(ascii: "]") { i += 1; return }
         while true {
-            _ = try value(depth: depth + 1)
+            _ = try value(depth: depth + 1, keep: .nothing)
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","): i += 1
@@ -105,7 +194,8 @@ struct JSONObjectScanner {
         i += n
     }
 
-    private mutating func number() throws(JSONSyntaxError) -> String {
+    /// The number's text when `build`, else "" (validated either way).
+    private mutating func number(build: Bool) throws(JSONSyntaxError) -> String {
         let start = i
         func digits(_ s: inout JSONObjectScanner) -> Int {
             let from = s.i
@@ -127,7 +217,21 @@ struct JSONObjectScanner {
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
             guard digits(&self) > 0 else { throw error("invalid number") }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        return build ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) : ""
+    }
+
+    /// Validates a string without building it (escapes are decoded, to be checked, and dropped).
+    private mutating func skipString() throws(JSONSyntaxError) {
+        i += 1
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") { i += 1; return }
+            if c == UInt8(ascii: "\\") { _ = try escapedString(from: start); return }
+            guard c >= 0x20 else { throw error("control character in string") }
+            i += 1
+        }
+        throw error("unterminated string")
     }
 
     private mutating func string() throws(JSONSyntaxError) -> String {

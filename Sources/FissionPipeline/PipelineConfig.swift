@@ -96,14 +96,19 @@ extension PipelineConfig {
             throw PipelineError.config(file: path, ConfigError(key: "", message: "not a JSON object: \(Self.describe(error))"))
         }
         do {
-            return try parse(ConfigReader(values), path: path, sha256: SHA256.hex(Array(data)), overrides: overrides, registry: registry)
+            var config: PipelineConfig?
+            try parse(ConfigReader(values), path: path, sha256: SHA256.hex(Array(data)), overrides: overrides,
+                      registry: registry, into: &config)
+            return config!
         } catch {
             throw PipelineError.config(file: path, error)
         }
     }
 
+    /// Writes the config into `result` rather than returning it: Swift 6.3 miscompiles typed-throwing functions that
+    /// return a large struct (a release of uninitialised or already-destroyed storage crashes the process later).
     static func parse(_ r: ConfigReader, path: String, sha256: String, overrides: ConfigOverrides,
-                      registry: JobRegistry) throws(ConfigError) -> PipelineConfig {
+                      registry: JobRegistry, into result: inout PipelineConfig?) throws(ConfigError) {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         func relative(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
 
@@ -185,7 +190,7 @@ extension PipelineConfig {
             let value = jobsReader.raw(jobName) ?? .object([:])
             jobs.append(try registry.makeJob(named: jobName, value: value, path: jobsReader.keyPath(jobName)))
         }
-        let config = PipelineConfig(
+        var config = PipelineConfig(
             name: name, path: path, sha256: sha256,
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
             inputsFromCommandLine: !overrides.inputs.isEmpty,
@@ -199,7 +204,8 @@ extension PipelineConfig {
             threads: threads, jobs: jobs
         )
         try r.finish()
-        return config
+        config.decode.keptProperties = config.propertyKeys
+        result = config
     }
 
     /// Foundation's decoding errors, reduced to one line.

@@ -1,0 +1,85 @@
+import FissionGzip
+import FissionIngest
+import FissionModel
+import FissionTestSupport
+import Foundation
+import Testing
+
+/// The field plan (decoding only the `props` keys the reports read) must never change which lines are accepted, why a
+/// line is rejected (reason and detail), or any kept value. Differential test: every sample line and 100,000
+/// deterministic mutations of them, decoded with the full plan and with a narrow one.
+struct FieldPlanDifferentialTests {
+    static let plan: Set<String> = ["channel", "src"]
+    let full = EventDecoder(options: DecodeOptions(currencyRates: ["USD": ExchangeRate(decimal: "7.10")!]))
+    let narrow = EventDecoder(options: DecodeOptions(currencyRates: ["USD": ExchangeRate(decimal: "7.10")!],
+                                                     keptProperties: Self.plan))
+
+    /// The sample data's lines.
+    static func sampleLines() -> [[UInt8]] {
+        let root = FissionBinary.packageRoot.appendingPathComponent("SampleData/events")
+        var lines: [[UInt8]] = []
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".jsonl.gz") else { continue }
+            var bytes: [UInt8] = []
+            _ = GzipReader.read(path: root.appendingPathComponent(relative).path) { bytes.append(contentsOf: $0) }
+            lines += bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        }
+        return lines
+    }
+
+    /// Byte flips, truncations, deep nesting, bad escapes, lone surrogates, NULs, huge numbers, duplicate keys.
+    static func mutate(_ line: [UInt8], _ rng: inout UInt64) -> [UInt8] {
+        func next(_ n: Int) -> Int {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            return Int((rng >> 33) % UInt64(max(n, 1)))
+        }
+        var out = line
+        let at = next(out.count + 1)
+        let inserts: [String] = [
+            #"\u"#, #"\ud800"#, #"\udc00x"#, #"\q"#, "\u{0}", "99999999999999999999999", "1e999", "-0.0e-5",
+            String(repeating: "[", count: 70) + String(repeating: "]", count: 70), #","props":{"amount":"x"}"#,
+            #","event_id":"dup""#, #","props":{"channel":"group","src":"ad","amount":"1.00"}"#, #"{"a":{"b":{"c":[1,{"d":2}]}}}"#,
+            ",", "}", "\"", "\u{7F}", "\u{FF}", " \t\r\n",
+        ]
+        switch next(4) {
+        case 0:
+            if !out.isEmpty { out[min(at, out.count - 1)] ^= UInt8(1 << next(8)) }
+        case 1:
+            out = Array(out.prefix(at))
+        case 2:
+            out.insert(contentsOf: Array(inserts[next(inserts.count)].utf8), at: at)
+        default:
+            if out.count > 2 { out.remove(at: min(at, out.count - 1)) }
+        }
+        return out
+    }
+
+    /// A decoding as comparable text: the reason and detail, or every kept value.
+    func outcome(_ decoder: EventDecoder, _ line: [UInt8], keepOnly: Set<String>) -> (accepted: Bool, text: String) {
+        switch line.withUnsafeBufferPointer({ decoder.decode($0) }) {
+        case .failure(let f):
+            return (false, "\(f.reason)|\(f.detail)")
+        case .success(let e):
+            let props = e.props.filter { keepOnly.contains($0.key) }.sorted { $0.key < $1.key }
+            return (true, "\(e.eventID)|\(e.name)|\(e.time)|\(e.platform)|\(e.userID ?? "-")|\(e.anonymousID ?? "-")|\(e.unionID ?? "-")|\(e.amount.map(\.value) ?? -1)|\(props)")
+        }
+    }
+
+    @Test func narrowPlanDecidesEveryLineAsTheFullPlan() {
+        let lines = Self.sampleLines()
+        #expect(lines.count > 30_000)
+        let compared = Self.plan.union(["share_id", "order_id", "group_id"])
+        var rng: UInt64 = 42
+        var accepted = 0, rejected = 0, mismatches: [String] = []
+        for k in 0..<(lines.count + 100_000) {
+            let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
+            let a = outcome(full, line, keepOnly: compared), b = outcome(narrow, line, keepOnly: compared)
+            if a != b, mismatches.count < 5 { mismatches.append("\(String(decoding: line, as: UTF8.self)): \(a) ≠ \(b)") }
+            if a.accepted { accepted += 1 } else { rejected += 1 }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        // The corpus exercises both outcomes.
+        #expect(accepted > 50_000 && rejected > 20_000, "accepted \(accepted), rejected \(rejected)")
+    }
+}
