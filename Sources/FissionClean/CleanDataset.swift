@@ -60,11 +60,7 @@ public enum Cleaner {
         keptProperties: Set<String>? = nil
     ) -> CleanDataset {
         let identities = IdentityResolver.resolve(events, options: identityOptions)
-        let order = events.indices.sorted { a, b in
-            let pa = identities.person(ofEvent: a), pb = identities.person(ofEvent: b)
-            if pa != pb { return pa < pb }
-            return Event.contentPrecedes(events[a], events[b])
-        }
+        let order = personOrder(events, identities)
         var symbols = SymbolTable()
         var properties: [PropertySymbols] = []
         var clean: [CleanEvent] = []
@@ -79,8 +75,8 @@ public enum Cleaner {
             let day = calendar.day(of: e.time)
             lastDay = max(lastDay ?? day, day)
             let start = Int32(properties.count)
-            for key in e.props.keys.sorted() where keptProperties?.contains(key) ?? true {
-                properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(e.props[key]!)))
+            for (key, value) in e.props where keptProperties?.contains(key) ?? true {
+                properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(value)))
             }
             if ranges[Int(person)].isEmpty { ranges[Int(person)] = clean.count..<clean.count }
             clean.append(CleanEvent(
@@ -93,5 +89,23 @@ public enum Cleaner {
         return CleanDataset(events: clean, eventIDs: eventIDs, symbols: symbols, properties: properties,
                             personRanges: ranges, identities: identities, calendar: calendar,
                             systemEvents: systemEvents, lastDataDay: lastDay, window: window)
+    }
+
+    /// Event indexes grouped by person (counting sort, O(events)), each person's in content order.
+    static func personOrder(_ events: [Event], _ identities: Identities) -> [Int] {
+        var starts = [Int](repeating: 0, count: identities.personKeys.count + 1)
+        for i in events.indices { starts[Int(identities.person(ofEvent: i)) + 1] += 1 }
+        for p in identities.personKeys.indices { starts[p + 1] += starts[p] }
+        var order = [Int](repeating: 0, count: events.count)
+        var next = starts
+        for i in events.indices {
+            let p = Int(identities.person(ofEvent: i))
+            order[next[p]] = i
+            next[p] += 1
+        }
+        for p in identities.personKeys.indices where starts[p + 1] - starts[p] > 1 {
+            order[starts[p]..<starts[p + 1]].sort { Event.contentPrecedes(events[$0], events[$1]) }
+        }
+        return order
     }
 }

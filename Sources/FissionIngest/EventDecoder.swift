@@ -6,10 +6,13 @@ import FissionModel
 /// `bad_timestamp`, `bad_amount`, `unsupported_currency`. (`line_too_long` is decided by the line splitter,
 /// `future_timestamp` by the clean stage's skew rule, duplicates after both.)
 public struct EventDecoder: Sendable {
-    public var options: DecodeOptions
+    public let options: DecodeOptions
+    /// The `props` keys the scanner builds: the field plan plus the decoder's own (nil: all).
+    private let builtProps: Set<String>?
 
     public init(options: DecodeOptions = DecodeOptions()) {
         self.options = options
+        builtProps = options.keptProperties.map { $0.union(Self.decodedProps) }
     }
 
     /// A rejection reason and a note for people, before it is tied to a line.
@@ -20,7 +23,7 @@ public struct EventDecoder: Sendable {
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {
         guard Self.isValidUTF8(line) else { return .failure(Failure(reason: .invalidUTF8, detail: "")) }
-        switch JSONObjectScanner.parseEvent(line, keptProps: options.keptProperties.map { $0.union(Self.decodedProps) }) {
+        switch JSONObjectScanner.parseEvent(line, keptProps: builtProps) {
         case .success(let fields):
             return decode(fields)
         case .failure(let error):
