@@ -4,13 +4,13 @@ import FissionModel
 /// matter: the copy with the smallest (timestamp, raw line bytes). Copies with identical bytes are interchangeable;
 /// copies that differ are also counted as `conflicting` (an exporter reusing ids).
 public enum Deduplicator {
-    /// One file's accepted events, in line order, with their raw lines (parallel).
+    /// One file's accepted events, in line order, with the fingerprints of their raw lines (parallel).
     public struct FileEvents: Sendable {
         public var events: [Event]
-        public var raw: RawLines
-        public init(events: [Event], raw: RawLines) {
+        public var rawHashes: [UInt64]
+        public init(events: [Event], rawHashes: [UInt64]) {
             self.events = events
-            self.raw = raw
+            self.rawHashes = rawHashes
         }
     }
 
@@ -23,10 +23,12 @@ public enum Deduplicator {
     }
 
     /// `files` in path order; among byte-identical copies the first in path order, then line order, is kept, which
-    /// only decides which file's `input_files.accepted` counts it.
-    public static func resolve(_ files: [FileEvents]) -> Outcome {
-        struct Ref { var file: Int32; var index: Int32 }
+    /// only decides which file's `input_files.accepted` counts it. When different copies of one id share the earliest
+    /// timestamp (rare), `rawLines(file, indexes)` reads those lines' bytes again to compare them; lines it cannot
+    /// read are ordered by fingerprint.
+    public static func resolve(_ files: [FileEvents], rawLines: (Int, [Int]) -> [Int: [UInt8]]) -> Outcome {
         var winner: [String: Ref] = [:]
+        var tied: Set<String> = []
         winner.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
         for (f, file) in files.enumerated() {
             for (i, event) in file.events.enumerated() {
@@ -36,12 +38,14 @@ public enum Deduplicator {
                     continue
                 }
                 let kept = files[Int(current.file)].events[Int(current.index)]
-                let replaces = event.time != kept.time
-                    ? event.time < kept.time
-                    : file.raw[i].lexicographicallyPrecedes(files[Int(current.file)].raw[Int(current.index)])
-                if replaces { winner[event.eventID] = candidate }
+                if event.time != kept.time {
+                    if event.time < kept.time { winner[event.eventID] = candidate }
+                } else if file.rawHashes[i] != files[Int(current.file)].rawHashes[Int(current.index)] {
+                    tied.insert(event.eventID)
+                }
             }
         }
+        if !tied.isEmpty { breakTies(tied, files, &winner, rawLines) }
         var outcome = Outcome(kept: [], duplicates: [], conflicting: [])
         for (f, file) in files.enumerated() {
             var kept = [Bool](repeating: false, count: file.events.count)
@@ -52,7 +56,7 @@ public enum Deduplicator {
                     kept[i] = true
                 } else {
                     duplicates += 1
-                    if !file.raw[i].elementsEqual(files[Int(w.file)].raw[Int(w.index)]) { conflicting += 1 }
+                    if file.rawHashes[i] != files[Int(w.file)].rawHashes[Int(w.index)] { conflicting += 1 }
                 }
             }
             outcome.kept.append(kept)
@@ -60,5 +64,33 @@ public enum Deduplicator {
             outcome.conflicting.append(conflicting)
         }
         return outcome
+    }
+
+    struct Ref: Equatable { var file: Int32; var index: Int32 }
+
+    /// For each id in `tied`, the copy with the earliest timestamp and then the smallest bytes (first in path order
+    /// among identical ones).
+    private static func breakTies(_ tied: Set<String>, _ files: [FileEvents], _ winner: inout [String: Ref],
+                                  _ rawLines: (Int, [Int]) -> [Int: [UInt8]]) {
+        var copies: [String: [Ref]] = [:]
+        for (f, file) in files.enumerated() {
+            for (i, event) in file.events.enumerated() where tied.contains(event.eventID) {
+                copies[event.eventID, default: []].append(Ref(file: Int32(f), index: Int32(i)))
+            }
+        }
+        var wanted: [Int: [Int]] = [:]
+        for refs in copies.values { for r in refs { wanted[Int(r.file), default: []].append(Int(r.index)) } }
+        var bytes: [Int: [Int: [UInt8]]] = [:]
+        for (f, indexes) in wanted { bytes[f] = rawLines(f, indexes) }
+        for (id, refs) in copies {
+            let earliest = refs.map { files[Int($0.file)].events[Int($0.index)].time }.min()!
+            winner[id] = refs.filter { files[Int($0.file)].events[Int($0.index)].time == earliest }.min { a, b in
+                let (x, y) = (bytes[Int(a.file)]?[Int(a.index)], bytes[Int(b.file)]?[Int(b.index)])
+                if let x, let y, x != y { return x.lexicographicallyPrecedes(y) }
+                let (hx, hy) = (files[Int(a.file)].rawHashes[Int(a.index)], files[Int(b.file)].rawHashes[Int(b.index)])
+                if x == nil || y == nil, hx != hy { return hx < hy }
+                return (a.file, a.index) < (b.file, b.index)
+            }!
+        }
     }
 }

@@ -20,9 +20,9 @@ public struct FileIngestResult: Sendable, Equatable {
     public var events: [Event]
     /// Line numbers of `events`, parallel to it.
     public var eventLines: [Int32]
-    /// The raw bytes of `events`' lines, parallel to it: the last part of the content key that decides which copy of
-    /// a duplicated `event_id` is kept.
-    public var eventRaw: RawLines
+    /// A 64-bit fingerprint of each of `events`' raw lines, parallel to it: tells copies of a duplicated `event_id`
+    /// with identical bytes from those that differ (whose bytes are then re-read to compare them).
+    public var eventRawHash: [UInt64]
     public var rejections: [Rejection]
     public var status: FileStatus
     /// What went wrong with the file as a whole, for `input_files.error`.
@@ -34,7 +34,7 @@ public struct FileIngestResult: Sendable, Equatable {
         linesRead = 0
         events = []
         eventLines = []
-        eventRaw = RawLines()
+        eventRawHash = []
         rejections = []
         status = .ok
         error = nil

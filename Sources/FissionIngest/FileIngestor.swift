@@ -15,6 +15,21 @@ public struct FileIngestor: Sendable {
         self.screen = screen
     }
 
+    /// The raw bytes (as `ingest` saw them: without a first line's byte order mark) of lines `numbers` of the file,
+    /// read again. Lines that cannot be read any more are missing from the result.
+    public func rawLines(path: String, numbers: Set<Int>) -> [Int: [UInt8]] {
+        var splitter = LineSplitter(maxLineBytes: decoder.options.maxLineBytes)
+        var found: [Int: [UInt8]] = [:]
+        func take(_ line: LineSplitter.Line) {
+            guard numbers.contains(line.number) else { return }
+            var bytes = line.bytes
+            if line.number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
+            found[line.number] = Array(bytes)
+        }
+        if case .complete = GzipReader.read(path: path, { chunk in splitter.feed(chunk, take) }) { splitter.finish(take) }
+        return found
+    }
+
     public func ingest(path: String) -> FileIngestResult {
         var result = FileIngestResult(path: path)
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? NSNumber {
@@ -46,7 +61,7 @@ public struct FileIngestor: Sendable {
                 } else {
                     result.events.append(event)
                     result.eventLines.append(Int32(line.number))
-                    result.eventRaw.append(bytes)
+                    result.eventRawHash.append(RawLineHash.of(bytes))
                 }
             case .failure(let failure):
                 reject(line.number, failure.reason, failure.detail, bytes)

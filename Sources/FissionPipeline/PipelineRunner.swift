@@ -107,11 +107,19 @@ public struct PipelineRunner: Sendable {
             Timestamp(millisecondsSinceEpoch: Self.timestamp(now).millisecondsSinceEpoch + $0 * 1000)
         })
         let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { skew.reason(for: $0) })
-        let results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
-        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents(events: $0.events, raw: $0.eventRaw) })
+        var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
+        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents(events: $0.events, rawHashes: $0.eventRawHash) }) {
+            f, indexes in
+            // Different copies of one event_id at one instant: their bytes decide, read again from the file.
+            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(results[f].eventLines[$0]) }))
+            return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in byLine[Int(results[f].eventLines[i])].map { (i, $0) } })
+        }
         var used: [Event] = []
         var records: [FileRecord] = []
-        for (f, result) in results.enumerated() {
+        for f in results.indices {
+            // Each file's events move into `used` and are released, so they are not held twice.
+            let result = results[f]
+            results[f].events = []
             var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
                                     accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
                                     status: result.status.rawValue, error: result.error)

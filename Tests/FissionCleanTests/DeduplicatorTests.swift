@@ -4,40 +4,55 @@ import FissionTestSupport
 import Testing
 
 struct DeduplicatorTests {
-    /// A file's events with their raw lines, as ingest hands them over.
-    func file(_ lines: [(id: String, event: String, ts: String)]) -> Deduplicator.FileEvents {
-        var raw = RawLines()
-        var events: [Event] = []
-        for l in lines {
-            raw.append(Array(Fixtures.line(l.id, l.event, l.ts, user: "u").utf8))
-            events.append(Fixtures.event(l.id, l.event, l.ts, user: "u"))
+    typealias Line = (id: String, event: String, ts: String)
+
+    func raw(_ l: Line) -> [UInt8] { Array(Fixtures.line(l.id, l.event, l.ts, user: "u").utf8) }
+
+    /// A file's events with their raw lines' fingerprints, as ingest hands them over.
+    func file(_ lines: [Line]) -> Deduplicator.FileEvents {
+        Deduplicator.FileEvents(events: lines.map { Fixtures.event($0.id, $0.event, $0.ts, user: "u") },
+                                rawHashes: lines.map { RawLineHash.of(raw($0)) })
+    }
+
+    /// Resolves files given as lines; re-reads come from the lines themselves and are recorded.
+    func resolve(_ files: [[Line]], rereads: inout [[Int]]) -> Deduplicator.Outcome {
+        var asked: [[Int]] = []
+        let outcome = Deduplicator.resolve(files.map(file)) { f, indexes in
+            asked.append([f] + indexes.sorted())
+            return Dictionary(uniqueKeysWithValues: indexes.map { ($0, raw(files[f][$0])) })
         }
-        return Deduplicator.FileEvents(events: events, raw: raw)
+        rereads = asked.sorted { $0.lexicographicallyPrecedes($1) }
+        return outcome
     }
 
     @Test func identicalCopiesKeepTheFirstInPathOrder() {
-        let a = file([("e1", "app_open", "2025-06-01T00:00:00Z"), ("e1", "app_open", "2025-06-01T00:00:00Z")])
-        let b = file([("e2", "app_open", "2025-06-01T00:00:00Z"), ("e1", "app_open", "2025-06-01T00:00:00Z")])
-        let outcome = Deduplicator.resolve([a, b])
+        let a: [Line] = [("e1", "app_open", "2025-06-01T00:00:00Z"), ("e1", "app_open", "2025-06-01T00:00:00Z")]
+        let b: [Line] = [("e2", "app_open", "2025-06-01T00:00:00Z"), ("e1", "app_open", "2025-06-01T00:00:00Z")]
+        var rereads: [[Int]] = []
+        let outcome = resolve([a, b], rereads: &rereads)
         #expect(outcome.kept == [[true, false], [true, false]])
         #expect(outcome.duplicates == [1, 1])
         #expect(outcome.conflicting == [0, 0])
+        #expect(rereads.isEmpty)
     }
 
     /// Different content under one id: the earliest timestamp wins, then the smaller raw line, wherever it is.
     @Test func conflictingCopiesKeepTheSmallestByContent() {
-        let late = file([("e1", "app_open", "2025-06-02T00:00:00Z")])
-        let early = file([("e1", "page_view", "2025-06-01T00:00:00Z")])
+        let late: [Line] = [("e1", "app_open", "2025-06-02T00:00:00Z")]
+        let early: [Line] = [("e1", "page_view", "2025-06-01T00:00:00Z")]
+        var rereads: [[Int]] = []
         for (files, winner) in [([late, early], 1), ([early, late], 0)] {
-            let outcome = Deduplicator.resolve(files)
+            let outcome = resolve(files, rereads: &rereads)
             #expect(outcome.kept[winner] == [true])
             #expect(outcome.kept[1 - winner] == [false])
             #expect(outcome.conflicting.reduce(0, +) == 1)
+            #expect(rereads.isEmpty, "different timestamps decide without the bytes")
         }
-        // Same timestamp: "app_open" < "page_view" byte-wise in the raw line decides.
-        let x = file([("e1", "page_view", "2025-06-01T00:00:00Z")])
-        let y = file([("e1", "app_open", "2025-06-01T00:00:00Z")])
-        #expect(Deduplicator.resolve([x, y]).kept == [[false], [true]])
-        #expect(Deduplicator.resolve([y, x]).kept == [[true], [false]])
+        // Same timestamp: "app_open" < "page_view" byte-wise in the raw line decides; both lines are read again.
+        let x: [Line] = [("e0", "search", "2025-06-01T00:00:00Z"), ("e1", "page_view", "2025-06-01T00:00:00Z")]
+        let y: [Line] = [("e1", "app_open", "2025-06-01T00:00:00Z")]
+        #expect(resolve([x, y], rereads: &rereads).kept == [[true, false], [true]])
+        #expect(rereads == [[0, 1], [1, 0]])
+        #expect(resolve([y, x], rereads: &rereads).kept == [[true], [true, false]])
     }
 }

@@ -19,8 +19,10 @@ struct FileIngestorTests {
         #expect(result.linesRead == 5)
         #expect(result.events.map(\.eventID) == ["e1", "e2"])
         #expect(result.eventLines == [1, 5])
-        #expect(Array(result.eventRaw[0]) == Array(good.utf8))
-        #expect(result.eventRaw.count == 2)
+        #expect(result.eventRawHash == [RawLineHash.of(Array(good.utf8)), result.eventRawHash[1]])
+        #expect(result.eventRawHash.count == 2)
+        // Lines can be read again, for comparing two copies of one event_id byte by byte.
+        #expect(ingestor.rawLines(path: path, numbers: [1, 2, 9]) == [1: Array(good.utf8), 2: Array("{oops".utf8)])
         #expect(result.rejections.map(\.line) == [2, 3, 4])
         #expect(result.rejections.map(\.reason.description) == ["malformed_json", "malformed_json", "line_too_long"])
         #expect(result.rejections[2].excerpt.count <= 201)
