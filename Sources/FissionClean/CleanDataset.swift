@@ -103,8 +103,12 @@ public enum Cleaner {
             order[next[p]] = i
             next[p] += 1
         }
-        for p in identities.personKeys.indices where starts[p + 1] - starts[p] > 1 {
-            order[starts[p]..<starts[p + 1]].sort { Event.contentPrecedes(events[$0], events[$1]) }
+        order.withUnsafeMutableBufferPointer { buffer in
+            for p in identities.personKeys.indices where starts[p + 1] - starts[p] > 1 {
+                // Sorting a rebased slice of the buffer sorts in place (a slice of the array could copy it whole).
+                var slice = UnsafeMutableBufferPointer(rebasing: buffer[starts[p]..<starts[p + 1]])
+                slice.sort { Event.contentPrecedes(events[$0], events[$1]) }
+            }
         }
         return order
     }

@@ -3,6 +3,8 @@ import FissionModel
 /// Keeps one copy of each `event_id`, chosen by content so that file names, file order and arrival night do not
 /// matter: the copy with the smallest (timestamp, raw line bytes). Copies with identical bytes are interchangeable;
 /// copies that differ are also counted as `conflicting` (an exporter reusing ids).
+///
+/// Ids are grouped by a 64-bit fingerprint (sorted, so no hash table of strings) and compared in full within a group.
 public enum Deduplicator {
     /// One file's accepted events, in line order, with the fingerprints of their raw lines (parallel).
     public struct FileEvents: Sendable {
@@ -22,75 +24,78 @@ public enum Deduplicator {
         public var conflicting: [Int]
     }
 
+    struct Ref: Equatable { var file: Int32; var index: Int32 }
+
     /// `files` in path order; among byte-identical copies the first in path order, then line order, is kept, which
     /// only decides which file's `input_files.accepted` counts it. When different copies of one id share the earliest
     /// timestamp (rare), `rawLines(file, indexes)` reads those lines' bytes again to compare them; lines it cannot
     /// read are ordered by fingerprint.
     public static func resolve(_ files: [FileEvents], rawLines: (Int, [Int]) -> [Int: [UInt8]]) -> Outcome {
-        var winner: [String: Ref] = [:]
-        var tied: Set<String> = []
-        winner.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
+        var entries: [(hash: UInt64, ref: Ref)] = []
+        entries.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
         for (f, file) in files.enumerated() {
             for (i, event) in file.events.enumerated() {
-                let candidate = Ref(file: Int32(f), index: Int32(i))
-                guard let current = winner[event.eventID] else {
-                    winner[event.eventID] = candidate
-                    continue
-                }
-                let kept = files[Int(current.file)].events[Int(current.index)]
-                if event.time != kept.time {
-                    if event.time < kept.time { winner[event.eventID] = candidate }
-                } else if file.rawHashes[i] != files[Int(current.file)].rawHashes[Int(current.index)] {
-                    tied.insert(event.eventID)
-                }
+                entries.append((RawLineHash.of(event.eventID.utf8), Ref(file: Int32(f), index: Int32(i))))
             }
         }
-        if !tied.isEmpty { breakTies(tied, files, &winner, rawLines) }
-        var outcome = Outcome(kept: [], duplicates: [], conflicting: [])
-        for (f, file) in files.enumerated() {
-            var kept = [Bool](repeating: false, count: file.events.count)
-            var duplicates = 0, conflicting = 0
-            for (i, event) in file.events.enumerated() {
-                let w = winner[event.eventID]!
-                if Int(w.file) == f && Int(w.index) == i {
-                    kept[i] = true
-                } else {
-                    duplicates += 1
-                    if file.rawHashes[i] != files[Int(w.file)].rawHashes[Int(w.index)] { conflicting += 1 }
+        entries.sort { ($0.hash, $0.ref.file, $0.ref.index) < ($1.hash, $1.ref.file, $1.ref.index) }
+
+        var outcome = Outcome(kept: files.map { Array(repeating: true, count: $0.events.count) },
+                              duplicates: Array(repeating: 0, count: files.count),
+                              conflicting: Array(repeating: 0, count: files.count))
+        func event(_ r: Ref) -> Event { files[Int(r.file)].events[Int(r.index)] }
+        func rawHash(_ r: Ref) -> UInt64 { files[Int(r.file)].rawHashes[Int(r.index)] }
+        var tied: [[Ref]] = []
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count, entries[end].hash == entries[start].hash { end += 1 }
+            if end - start > 1 {
+                // Copies of one id, in path order (a fingerprint may, rarely, hold several ids).
+                var byID: [String: [Ref]] = [:]
+                for e in entries[start..<end] { byID[event(e.ref).eventID, default: []].append(e.ref) }
+                for copies in byID.values where copies.count > 1 {
+                    let earliest = copies.map { event($0).time }.min()!
+                    let first = copies.filter { event($0).time == earliest }
+                    if Set(first.map(rawHash)).count > 1 {
+                        tied.append(copies)
+                    } else {
+                        drop(copies, keeping: first[0], &outcome, rawHash)
+                    }
                 }
             }
-            outcome.kept.append(kept)
-            outcome.duplicates.append(duplicates)
-            outcome.conflicting.append(conflicting)
+            start = end
         }
+        if !tied.isEmpty { breakTies(tied, files, &outcome, rawLines, rawHash) }
         return outcome
     }
 
-    struct Ref: Equatable { var file: Int32; var index: Int32 }
-
-    /// For each id in `tied`, the copy with the earliest timestamp and then the smallest bytes (first in path order
-    /// among identical ones).
-    private static func breakTies(_ tied: Set<String>, _ files: [FileEvents], _ winner: inout [String: Ref],
-                                  _ rawLines: (Int, [Int]) -> [Int: [UInt8]]) {
-        var copies: [String: [Ref]] = [:]
-        for (f, file) in files.enumerated() {
-            for (i, event) in file.events.enumerated() where tied.contains(event.eventID) {
-                copies[event.eventID, default: []].append(Ref(file: Int32(f), index: Int32(i)))
-            }
+    /// Marks every copy but `winner` as a duplicate, and counts those whose bytes differ from it.
+    private static func drop(_ copies: [Ref], keeping winner: Ref, _ outcome: inout Outcome, _ rawHash: (Ref) -> UInt64) {
+        for r in copies where r != winner {
+            outcome.kept[Int(r.file)][Int(r.index)] = false
+            outcome.duplicates[Int(r.file)] += 1
+            if rawHash(r) != rawHash(winner) { outcome.conflicting[Int(r.file)] += 1 }
         }
+    }
+
+    /// Ids whose earliest copies differ in bytes: the smallest bytes win (first in path order among identical ones).
+    private static func breakTies(_ tied: [[Ref]], _ files: [FileEvents], _ outcome: inout Outcome,
+                                  _ rawLines: (Int, [Int]) -> [Int: [UInt8]], _ rawHash: (Ref) -> UInt64) {
         var wanted: [Int: [Int]] = [:]
-        for refs in copies.values { for r in refs { wanted[Int(r.file), default: []].append(Int(r.index)) } }
+        for refs in tied { for r in refs { wanted[Int(r.file), default: []].append(Int(r.index)) } }
         var bytes: [Int: [Int: [UInt8]]] = [:]
         for (f, indexes) in wanted { bytes[f] = rawLines(f, indexes) }
-        for (id, refs) in copies {
-            let earliest = refs.map { files[Int($0.file)].events[Int($0.index)].time }.min()!
-            winner[id] = refs.filter { files[Int($0.file)].events[Int($0.index)].time == earliest }.min { a, b in
+        for copies in tied {
+            let time = { (r: Ref) in files[Int(r.file)].events[Int(r.index)].time }
+            let earliest = copies.map(time).min()!
+            let winner = copies.filter { time($0) == earliest }.min { a, b in
                 let (x, y) = (bytes[Int(a.file)]?[Int(a.index)], bytes[Int(b.file)]?[Int(b.index)])
                 if let x, let y, x != y { return x.lexicographicallyPrecedes(y) }
-                let (hx, hy) = (files[Int(a.file)].rawHashes[Int(a.index)], files[Int(b.file)].rawHashes[Int(b.index)])
-                if x == nil || y == nil, hx != hy { return hx < hy }
+                if x == nil || y == nil, rawHash(a) != rawHash(b) { return rawHash(a) < rawHash(b) }
                 return (a.file, a.index) < (b.file, b.index)
             }!
+            drop(copies, keeping: winner, &outcome, rawHash)
         }
     }
 }

@@ -67,19 +67,27 @@ public enum IdentityResolver {
             if let existing = login[key], !Event.contentPrecedes(e, events[existing]) { continue }
             login[key] = i
         }
-        let keys: [AccountKey] = events.map { e in
+        // One hash per event: accounts are numbered in first-seen order, then renumbered in sorted order.
+        var provisional: [AccountKey: Int32] = [:]
+        var seen: [AccountKey] = []
+        let eventAccount: [Int32] = events.map { e in
+            let key: AccountKey
             if let user = e.userID {
-                return AccountKey(platform: e.platform, kind: .user, id: user)
+                key = AccountKey(platform: e.platform, kind: .user, id: user)
             } else if let anon = e.anonymousID, let owner = login[DeviceKey(platform: e.platform, anonymousID: anon)] {
-                return AccountKey(platform: e.platform, kind: .user, id: events[owner].userID!)
+                key = AccountKey(platform: e.platform, kind: .user, id: events[owner].userID!)
+            } else {
+                key = AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? "")
             }
-            return AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? "")
+            if let n = provisional[key] { return n }
+            provisional[key] = Int32(seen.count)
+            seen.append(key)
+            return Int32(seen.count - 1)
         }
-        let accounts = Array(Set(keys)).sorted()
-        var index: [AccountKey: Int32] = [:]
-        index.reserveCapacity(accounts.count)
-        for (i, a) in accounts.enumerated() { index[a] = Int32(i) }
-        return (accounts, keys.map { index[$0]! })
+        let sortedOrder = seen.indices.sorted { seen[$0] < seen[$1] }
+        var renumber = [Int32](repeating: 0, count: seen.count)
+        for (rank, old) in sortedOrder.enumerated() { renumber[old] = Int32(rank) }
+        return (sortedOrder.map { seen[$0] }, eventAccount.map { renumber[Int($0)] })
     }
 
     /// Each `union_id` with the accounts and events carrying it, split into usable keys and suspicious ones

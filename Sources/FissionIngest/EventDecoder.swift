@@ -81,7 +81,8 @@ public struct EventDecoder: Sendable {
             if let text = value.scalarText { props[key] = text }
         }
         return .success(Event(
-            eventID: eventID, name: name, time: time, platform: platform.lowercased(),
+            eventID: eventID, name: name, time: time,
+            platform: platform.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) ? platform.lowercased() : platform,
             userID: userID, anonymousID: anonymousID, unionID: fields.unionID?.nonEmptyIdentifier,
             props: props, amount: amount
         ))

@@ -115,6 +115,7 @@ public struct PipelineRunner: Sendable {
             return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in byLine[Int(results[f].eventLines[i])].map { (i, $0) } })
         }
         var used: [Event] = []
+        used.reserveCapacity(dedup.kept.reduce(0) { $0 + $1.count })
         var records: [FileRecord] = []
         for f in results.indices {
             // Each file's events move into `used` and are released, so they are not held twice.
