@@ -69,21 +69,24 @@ public enum Cleaner {
         eventIDs.reserveCapacity(events.count)
         var ranges: [Range<Int>] = Array(repeating: 0..<0, count: identities.personKeys.count)
         var lastDay: LocalDate?
+        var isActiveName: [Bool] = []  // by name symbol
         for i in order {
-            let e = events[i]
+            let time = events[i].time
             let person = identities.person(ofEvent: i)
-            let day = calendar.day(of: e.time)
+            let day = calendar.day(of: time)
             lastDay = max(lastDay ?? day, day)
             let start = Int32(properties.count)
-            for (key, value) in e.props where keptProperties?.contains(key) ?? true {
+            for (key, value) in events[i].props where keptProperties?.contains(key) ?? true {
                 properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(value)))
             }
+            let name = symbols.intern(events[i].name)
+            while isActiveName.count <= Int(name.index) { isActiveName.append(!systemEvents.contains(symbols[Symbol(Int32(isActiveName.count))])) }
             if ranges[Int(person)].isEmpty { ranges[Int(person)] = clean.count..<clean.count }
             clean.append(CleanEvent(
-                time: e.time, amount: e.amount ?? .zero, day: day, person: person, account: identities.eventAccount[i],
-                name: symbols.intern(e.name), platform: symbols.intern(e.platform), propertiesStart: start,
-                propertyCount: Int32(properties.count) - start, kind: e.kind, isActive: !systemEvents.contains(e.name)))
-            eventIDs.append(e.eventID)
+                time: time, amount: events[i].amount ?? .zero, day: day, person: person, account: identities.eventAccount[i],
+                name: name, platform: symbols.intern(events[i].platform), propertiesStart: start,
+                propertyCount: Int32(properties.count) - start, kind: events[i].kind, isActive: isActiveName[Int(name.index)]))
+            eventIDs.append(events[i].eventID)
             ranges[Int(person)] = ranges[Int(person)].lowerBound..<clean.count
         }
         return CleanDataset(events: clean, eventIDs: eventIDs, symbols: symbols, properties: properties,
@@ -103,11 +106,14 @@ public enum Cleaner {
             order[next[p]] = i
             next[p] += 1
         }
+        let times = events.map(\.time.millisecondsSinceEpoch)
         order.withUnsafeMutableBufferPointer { buffer in
             for p in identities.personKeys.indices where starts[p + 1] - starts[p] > 1 {
                 // Sorting a rebased slice of the buffer sorts in place (a slice of the array could copy it whole).
                 var slice = UnsafeMutableBufferPointer(rebasing: buffer[starts[p]..<starts[p + 1]])
-                slice.sort { Event.contentPrecedes(events[$0], events[$1]) }
+                slice.sort { a, b in
+                    times[a] != times[b] ? times[a] < times[b] : events[a].eventID.bytewisePrecedes(events[b].eventID)
+                }
             }
         }
         return order

@@ -61,23 +61,24 @@ public enum IdentityResolver {
     static func assignAccounts(_ events: [Event]) -> (accounts: [AccountKey], eventAccount: [Int32]) {
         struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
         var login: [DeviceKey: Int] = [:]
-        for (i, e) in events.enumerated() {
-            guard e.userID != nil, let anon = e.anonymousID else { continue }
-            let key = DeviceKey(platform: e.platform, anonymousID: anon)
-            if let existing = login[key], !Event.contentPrecedes(e, events[existing]) { continue }
+        for i in events.indices where events[i].userID != nil {
+            guard let anon = events[i].anonymousID else { continue }
+            let key = DeviceKey(platform: events[i].platform, anonymousID: anon)
+            if let existing = login[key], !Event.contentPrecedes(events[i], events[existing]) { continue }
             login[key] = i
         }
         // One hash per event: accounts are numbered in first-seen order, then renumbered in sorted order.
         var provisional: [AccountKey: Int32] = [:]
         var seen: [AccountKey] = []
-        let eventAccount: [Int32] = events.map { e in
+        let eventAccount: [Int32] = events.indices.map { i in
             let key: AccountKey
-            if let user = e.userID {
-                key = AccountKey(platform: e.platform, kind: .user, id: user)
-            } else if let anon = e.anonymousID, let owner = login[DeviceKey(platform: e.platform, anonymousID: anon)] {
-                key = AccountKey(platform: e.platform, kind: .user, id: events[owner].userID!)
+            let platform = events[i].platform
+            if let user = events[i].userID {
+                key = AccountKey(platform: platform, kind: .user, id: user)
+            } else if let anon = events[i].anonymousID, let owner = login[DeviceKey(platform: platform, anonymousID: anon)] {
+                key = AccountKey(platform: platform, kind: .user, id: events[owner].userID!)
             } else {
-                key = AccountKey(platform: e.platform, kind: .anonymous, id: e.anonymousID ?? "")
+                key = AccountKey(platform: platform, kind: .anonymous, id: events[i].anonymousID ?? "")
             }
             if let n = provisional[key] { return n }
             provisional[key] = Int32(seen.count)
@@ -95,8 +96,8 @@ public enum IdentityResolver {
     static func screenUnionIDs(_ events: [Event], eventAccount: [Int32], options: IdentityOptions)
         -> (usable: [(union: String, accounts: Set<Int32>, events: Int)], suspicious: [SuspiciousIdentityKey]) {
         var linked: [String: (accounts: Set<Int32>, events: Int)] = [:]
-        for (i, e) in events.enumerated() {
-            guard let union = e.unionID else { continue }
+        for i in events.indices {
+            guard let union = events[i].unionID else { continue }
             linked[union, default: ([], 0)].accounts.insert(eventAccount[i])
             linked[union, default: ([], 0)].events += 1
         }
