@@ -59,61 +59,67 @@ public enum Cleaner {
         systemEvents: Set<String> = defaultSystemEvents,
         keptProperties: Set<String>? = nil
     ) -> CleanDataset {
-        let identities = IdentityResolver.resolve(events, options: identityOptions)
-        let order = personOrder(events, identities)
-        var symbols = SymbolTable()
+        var batch = EventBatch()
+        for e in events { batch.append(e, keptProperties: keptProperties) }
+        return build(batch: batch, calendar: calendar, window: window, identityOptions: identityOptions,
+                     systemEvents: systemEvents)
+    }
+
+    /// From the run's merged batch (one symbol table; properties already projected).
+    public static func build(
+        batch b: EventBatch,
+        calendar: DayCalendar,
+        window: ReportWindow = .unbounded,
+        identityOptions: IdentityOptions = IdentityOptions(),
+        systemEvents: Set<String> = defaultSystemEvents
+    ) -> CleanDataset {
+        let identities = IdentityResolver.resolve(b, options: identityOptions)
+        let order = personOrder(b, identities)
+        let isActiveName = b.symbols.strings.map { !systemEvents.contains($0) }  // by symbol index
         var properties: [PropertySymbols] = []
+        properties.reserveCapacity(b.properties.count)
         var clean: [CleanEvent] = []
         var eventIDs: [String] = []
-        clean.reserveCapacity(events.count)
-        eventIDs.reserveCapacity(events.count)
+        clean.reserveCapacity(b.count)
+        eventIDs.reserveCapacity(b.count)
         var ranges: [Range<Int>] = Array(repeating: 0..<0, count: identities.personKeys.count)
         var lastDay: LocalDate?
-        var isActiveName: [Bool] = []  // by name symbol
         for i in order {
-            let time = events[i].time
             let person = identities.person(ofEvent: i)
-            let day = calendar.day(of: time)
+            let day = calendar.day(of: b.times[i])
             lastDay = max(lastDay ?? day, day)
             let start = Int32(properties.count)
-            for (key, value) in events[i].props where keptProperties?.contains(key) ?? true {
-                properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(value)))
-            }
-            let name = symbols.intern(events[i].name)
-            while isActiveName.count <= Int(name.index) { isActiveName.append(!systemEvents.contains(symbols[Symbol(Int32(isActiveName.count))])) }
+            properties += b.properties[Int(b.propertyStarts[i])..<Int(b.propertyStarts[i + 1])]
             if ranges[Int(person)].isEmpty { ranges[Int(person)] = clean.count..<clean.count }
             clean.append(CleanEvent(
-                time: time, amount: events[i].amount ?? .zero, day: day, person: person, account: identities.eventAccount[i],
-                name: name, platform: symbols.intern(events[i].platform), propertiesStart: start,
-                propertyCount: Int32(properties.count) - start, kind: events[i].kind, isActive: isActiveName[Int(name.index)]))
-            eventIDs.append(events[i].eventID)
+                time: b.times[i], amount: b.amounts[i], day: day, person: person, account: identities.eventAccount[i],
+                name: b.names[i], platform: b.platforms[i], propertiesStart: start,
+                propertyCount: Int32(properties.count) - start, kind: b.kinds[i], isActive: isActiveName[Int(b.names[i].index)]))
+            eventIDs.append(b.eventIDs[i])
             ranges[Int(person)] = ranges[Int(person)].lowerBound..<clean.count
         }
-        return CleanDataset(events: clean, eventIDs: eventIDs, symbols: symbols, properties: properties,
+        return CleanDataset(events: clean, eventIDs: eventIDs, symbols: b.symbols, properties: properties,
                             personRanges: ranges, identities: identities, calendar: calendar,
                             systemEvents: systemEvents, lastDataDay: lastDay, window: window)
     }
 
     /// Event indexes grouped by person (counting sort, O(events)), each person's in content order.
-    static func personOrder(_ events: [Event], _ identities: Identities) -> [Int] {
+    static func personOrder(_ b: EventBatch, _ identities: Identities) -> [Int] {
         var starts = [Int](repeating: 0, count: identities.personKeys.count + 1)
-        for i in events.indices { starts[Int(identities.person(ofEvent: i)) + 1] += 1 }
+        for i in b.indices { starts[Int(identities.person(ofEvent: i)) + 1] += 1 }
         for p in identities.personKeys.indices { starts[p + 1] += starts[p] }
-        var order = [Int](repeating: 0, count: events.count)
+        var order = [Int](repeating: 0, count: b.count)
         var next = starts
-        for i in events.indices {
+        for i in b.indices {
             let p = Int(identities.person(ofEvent: i))
             order[next[p]] = i
             next[p] += 1
         }
-        let times = events.map(\.time.millisecondsSinceEpoch)
         order.withUnsafeMutableBufferPointer { buffer in
             for p in identities.personKeys.indices where starts[p + 1] - starts[p] > 1 {
                 // Sorting a rebased slice of the buffer sorts in place (a slice of the array could copy it whole).
                 var slice = UnsafeMutableBufferPointer(rebasing: buffer[starts[p]..<starts[p + 1]])
-                slice.sort { a, b in
-                    times[a] != times[b] ? times[a] < times[b] : events[a].eventID.bytewisePrecedes(events[b].eventID)
-                }
+                slice.sort { b.contentPrecedes($0, $1) }
             }
         }
         return order

@@ -20,13 +20,3 @@ public struct CleanEvent: Sendable, Equatable {
     /// Not a system event (`system_events`): user activity.
     public var isActive: Bool
 }
-
-/// One kept property of an event: key and value as symbols.
-public struct PropertySymbols: Sendable, Equatable {
-    public var key: Symbol
-    public var value: Symbol
-    public init(key: Symbol, value: Symbol) {
-        self.key = key
-        self.value = value
-    }
-}

@@ -6,13 +6,19 @@ import FissionModel
 ///
 /// Ids are grouped by a 64-bit fingerprint (sorted, so no hash table of strings) and compared in full within a group.
 public enum Deduplicator {
-    /// One file's accepted events, in line order, with the fingerprints of their raw lines (parallel).
+    /// One file's accepted events, in line order: ids, times and the fingerprints of their raw lines (parallel).
     public struct FileEvents: Sendable {
-        public var events: [Event]
+        public var eventIDs: [String]
+        public var times: [Timestamp]
         public var rawHashes: [UInt64]
-        public init(events: [Event], rawHashes: [UInt64]) {
-            self.events = events
+        public init(eventIDs: [String], times: [Timestamp], rawHashes: [UInt64]) {
+            self.eventIDs = eventIDs
+            self.times = times
             self.rawHashes = rawHashes
+        }
+
+        public init(_ batch: EventBatch) {
+            self.init(eventIDs: batch.eventIDs, times: batch.times, rawHashes: batch.rawHashes)
         }
     }
 
@@ -32,18 +38,19 @@ public enum Deduplicator {
     /// read are ordered by fingerprint.
     public static func resolve(_ files: [FileEvents], rawLines: (Int, [Int]) -> [Int: [UInt8]]) -> Outcome {
         var entries: [(hash: UInt64, ref: Ref)] = []
-        entries.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
+        entries.reserveCapacity(files.reduce(0) { $0 + $1.eventIDs.count })
         for (f, file) in files.enumerated() {
-            for (i, event) in file.events.enumerated() {
-                entries.append((RawLineHash.of(event.eventID.utf8), Ref(file: Int32(f), index: Int32(i))))
+            for (i, id) in file.eventIDs.enumerated() {
+                entries.append((RawLineHash.of(id.utf8), Ref(file: Int32(f), index: Int32(i))))
             }
         }
         entries.sort { ($0.hash, $0.ref.file, $0.ref.index) < ($1.hash, $1.ref.file, $1.ref.index) }
 
-        var outcome = Outcome(kept: files.map { Array(repeating: true, count: $0.events.count) },
+        var outcome = Outcome(kept: files.map { Array(repeating: true, count: $0.eventIDs.count) },
                               duplicates: Array(repeating: 0, count: files.count),
                               conflicting: Array(repeating: 0, count: files.count))
-        func event(_ r: Ref) -> Event { files[Int(r.file)].events[Int(r.index)] }
+        func id(_ r: Ref) -> String { files[Int(r.file)].eventIDs[Int(r.index)] }
+        func time(_ r: Ref) -> Timestamp { files[Int(r.file)].times[Int(r.index)] }
         func rawHash(_ r: Ref) -> UInt64 { files[Int(r.file)].rawHashes[Int(r.index)] }
         var tied: [[Ref]] = []
         var start = 0
@@ -53,10 +60,10 @@ public enum Deduplicator {
             if end - start > 1 {
                 // Copies of one id, in path order (a fingerprint may, rarely, hold several ids).
                 var byID: [String: [Ref]] = [:]
-                for e in entries[start..<end] { byID[event(e.ref).eventID, default: []].append(e.ref) }
+                for e in entries[start..<end] { byID[id(e.ref), default: []].append(e.ref) }
                 for copies in byID.values where copies.count > 1 {
-                    let earliest = copies.map { event($0).time }.min()!
-                    let first = copies.filter { event($0).time == earliest }
+                    let earliest = copies.map(time).min()!
+                    let first = copies.filter { time($0) == earliest }
                     if Set(first.map(rawHash)).count > 1 {
                         tied.append(copies)
                     } else {
@@ -87,7 +94,7 @@ public enum Deduplicator {
         var bytes: [Int: [Int: [UInt8]]] = [:]
         for (f, indexes) in wanted { bytes[f] = rawLines(f, indexes) }
         for copies in tied {
-            let time = { (r: Ref) in files[Int(r.file)].events[Int(r.index)].time }
+            let time = { (r: Ref) in files[Int(r.file)].times[Int(r.index)] }
             let earliest = copies.map(time).min()!
             let winner = copies.filter { time($0) == earliest }.min { a, b in
                 let (x, y) = (bytes[Int(a.file)]?[Int(a.index)], bytes[Int(b.file)]?[Int(b.index)])

@@ -25,8 +25,14 @@ public struct Identities: Sendable, Equatable {
 ///    accounts (then every key of that component is ignored).
 public enum IdentityResolver {
     public static func resolve(_ events: [Event], options: IdentityOptions = IdentityOptions()) -> Identities {
-        let (accounts, eventAccount) = assignAccounts(events)
-        var (usable, suspicious) = screenUnionIDs(events, eventAccount: eventAccount, options: options)
+        var batch = EventBatch()
+        for e in events { batch.append(e) }
+        return resolve(batch, options: options)
+    }
+
+    public static func resolve(_ batch: EventBatch, options: IdentityOptions = IdentityOptions()) -> Identities {
+        let (accounts, eventAccount) = assignAccounts(batch)
+        var (usable, suspicious) = screenUnionIDs(batch, eventAccount: eventAccount, options: options)
         var sets = link(usable.map(\.accounts), accountCount: accounts.count)
 
         // Keys that chain into an implausibly large person are all dropped, and the rest linked again.
@@ -57,53 +63,61 @@ public enum IdentityResolver {
                           eventAccount: eventAccount, suspiciousKeys: suspicious)
     }
 
-    /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it).
-    static func assignAccounts(_ events: [Event]) -> (accounts: [AccountKey], eventAccount: [Int32]) {
-        struct DeviceKey: Hashable { var platform: String; var anonymousID: String }
-        var login: [DeviceKey: Int] = [:]
-        for i in events.indices where events[i].userID != nil {
-            guard let anon = events[i].anonymousID else { continue }
-            let key = DeviceKey(platform: events[i].platform, anonymousID: anon)
-            if let existing = login[key], !Event.contentPrecedes(events[i], events[existing]) { continue }
+    /// Two 32-bit symbol indexes as one hashable key.
+    private static func pair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)) }
+
+    /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it). Keys are symbol
+    /// pairs, so each event costs one integer hash; only the distinct accounts are compared as text, to sort them.
+    static func assignAccounts(_ b: EventBatch) -> (accounts: [AccountKey], eventAccount: [Int32]) {
+        var login: [UInt64: Int] = [:]  // (platform, anonymous_id) → the device's first login event
+        for i in b.indices where b.users[i] != EventBatch.none && b.anonymousIDs[i] != EventBatch.none {
+            let key = pair(b.platforms[i].index, b.anonymousIDs[i])
+            if let existing = login[key], !b.contentPrecedes(i, existing) { continue }
             login[key] = i
         }
-        // One hash per event: accounts are numbered in first-seen order, then renumbered in sorted order.
-        var provisional: [AccountKey: Int32] = [:]
-        var seen: [AccountKey] = []
-        let eventAccount: [Int32] = events.indices.map { i in
-            let key: AccountKey
-            let platform = events[i].platform
-            if let user = events[i].userID {
-                key = AccountKey(platform: platform, kind: .user, id: user)
-            } else if let anon = events[i].anonymousID, let owner = login[DeviceKey(platform: platform, anonymousID: anon)] {
-                key = AccountKey(platform: platform, kind: .user, id: events[owner].userID!)
+        // Accounts are numbered in first-seen order, then renumbered in sorted order. Anonymous ids are marked by a
+        // negative id (−2 − symbol), so they cannot meet a user id.
+        var provisional: [UInt64: Int32] = [:]
+        var seen: [(platform: Int32, id: Int32)] = []
+        let eventAccount: [Int32] = b.indices.map { i in
+            let platform = b.platforms[i].index
+            var id: Int32
+            if b.users[i] != EventBatch.none {
+                id = b.users[i]
+            } else if b.anonymousIDs[i] != EventBatch.none, let owner = login[pair(platform, b.anonymousIDs[i])] {
+                id = b.users[owner]
             } else {
-                key = AccountKey(platform: platform, kind: .anonymous, id: events[i].anonymousID ?? "")
+                id = -2 - b.anonymousIDs[i]
             }
+            let key = pair(platform, id)
             if let n = provisional[key] { return n }
             provisional[key] = Int32(seen.count)
-            seen.append(key)
+            seen.append((platform, id))
             return Int32(seen.count - 1)
         }
-        let sortedOrder = seen.indices.sorted { seen[$0] < seen[$1] }
-        var renumber = [Int32](repeating: 0, count: seen.count)
+        let keys = seen.map { account in
+            account.id >= 0
+                ? AccountKey(platform: b.symbols[Symbol(account.platform)], kind: .user, id: b.symbols[Symbol(account.id)])
+                : AccountKey(platform: b.symbols[Symbol(account.platform)], kind: .anonymous, id: b.text(-2 - account.id) ?? "")
+        }
+        let sortedOrder = keys.indices.sorted { keys[$0] < keys[$1] }
+        var renumber = [Int32](repeating: 0, count: keys.count)
         for (rank, old) in sortedOrder.enumerated() { renumber[old] = Int32(rank) }
-        return (sortedOrder.map { seen[$0] }, eventAccount.map { renumber[Int($0)] })
+        return (sortedOrder.map { keys[$0] }, eventAccount.map { renumber[Int($0)] })
     }
 
     /// Each `union_id` with the accounts and events carrying it, split into usable keys and suspicious ones
     /// (placeholders, or on too many accounts), both sorted by key.
-    static func screenUnionIDs(_ events: [Event], eventAccount: [Int32], options: IdentityOptions)
+    static func screenUnionIDs(_ b: EventBatch, eventAccount: [Int32], options: IdentityOptions)
         -> (usable: [(union: String, accounts: Set<Int32>, events: Int)], suspicious: [SuspiciousIdentityKey]) {
-        var linked: [String: (accounts: Set<Int32>, events: Int)] = [:]
-        for i in events.indices {
-            guard let union = events[i].unionID else { continue }
-            linked[union, default: ([], 0)].accounts.insert(eventAccount[i])
-            linked[union, default: ([], 0)].events += 1
+        var linked: [Int32: (accounts: Set<Int32>, events: Int)] = [:]
+        for i in b.indices where b.unionIDs[i] != EventBatch.none {
+            linked[b.unionIDs[i], default: ([], 0)].accounts.insert(eventAccount[i])
+            linked[b.unionIDs[i], default: ([], 0)].events += 1
         }
         var usable: [(union: String, accounts: Set<Int32>, events: Int)] = []
         var suspicious: [SuspiciousIdentityKey] = []
-        for (union, link) in linked.sorted(by: { $0.key < $1.key }) {
+        for (union, link) in linked.map({ (b.symbols[Symbol($0.key)], $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             let reason: SuspiciousIdentityKey.Reason? =
                 options.placeholderUnionIDs.contains(union.trimmingCharacters(in: " ").lowercased()) ? .placeholder
                 : link.accounts.count > options.maxAccountsPerUnionID ? .tooManyAccounts : nil

@@ -52,9 +52,9 @@ public struct DataScope: Sendable, Equatable {
         self.cutoff = cutoff
     }
 
-    public func placement(of event: Event) -> EventPlacement {
-        if let cutoff, event.time > cutoff { return .ignored }
-        let day = calendar.day(of: event.time)
+    public func placement(of time: Timestamp) -> EventPlacement {
+        if let cutoff, time > cutoff { return .ignored }
+        let day = calendar.day(of: time)
         if let historyStart, day < historyStart { return .ignored }
         return window.contains(day) ? .inWindow : .outsideWindow
     }

@@ -10,19 +10,16 @@ public enum FileStatus: String, Sendable, Equatable {
     case unreadable
 }
 
-/// Everything ingest learned from one file. `linesRead == events.count + rejections.count`.
+/// Everything ingest learned from one file. `linesRead == batch.count + rejections.count`.
 public struct FileIngestResult: Sendable, Equatable {
     public var path: String
     /// Size of the file on disk, in bytes (0 if it cannot be read).
     public var sizeBytes: Int64
     public var linesRead: Int
-    /// Accepted events, in line order. Duplicates are not decided yet.
-    public var events: [Event]
-    /// Line numbers of `events`, parallel to it.
-    public var eventLines: [Int32]
-    /// A 64-bit fingerprint of each of `events`' raw lines, parallel to it: tells copies of a duplicated `event_id`
-    /// with identical bytes from those that differ (whose bytes are then re-read to compare them).
-    public var eventRawHash: [UInt64]
+    /// Accepted events, in line order, in columns (with their line numbers and the fingerprints of their raw
+    /// lines, which tell byte-identical copies of a duplicated `event_id` from different ones). Duplicates are not
+    /// decided yet.
+    public var batch: EventBatch
     public var rejections: [Rejection]
     public var status: FileStatus
     /// What went wrong with the file as a whole, for `input_files.error`.
@@ -32,9 +29,7 @@ public struct FileIngestResult: Sendable, Equatable {
         self.path = path
         sizeBytes = 0
         linesRead = 0
-        events = []
-        eventLines = []
-        eventRawHash = []
+        batch = EventBatch()
         rejections = []
         status = .ok
         error = nil

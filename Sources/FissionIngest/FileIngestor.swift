@@ -59,9 +59,8 @@ public struct FileIngestor: Sendable {
                 if let (reason, detail) = screen(event) {
                     reject(line.number, reason, detail, bytes)
                 } else {
-                    result.events.append(event)
-                    result.eventLines.append(Int32(line.number))
-                    result.eventRawHash.append(RawLineHash.of(bytes))
+                    result.batch.append(event, line: Int32(line.number), rawHash: RawLineHash.of(bytes),
+                                        keptProperties: decoder.options.keptProperties)
                 }
             case .failure(let failure):
                 reject(line.number, failure.reason, failure.detail, bytes)

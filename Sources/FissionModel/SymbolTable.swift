@@ -7,7 +7,7 @@ public struct Symbol: Hashable, Comparable, Sendable {
 
 /// Interns strings so that events hold 4-byte symbols instead of `String`s (names, platforms, property keys and
 /// values). Symbols are numbered in first-seen order; they carry no order of their own.
-public struct SymbolTable: Sendable {
+public struct SymbolTable: Sendable, Equatable {
     public private(set) var strings: [String] = []
     private var index: [String: Int32] = [:]
 

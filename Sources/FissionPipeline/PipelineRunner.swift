@@ -51,9 +51,8 @@ public struct PipelineRunner: Sendable {
         var outputs: [JobOutput]?
         var persons = 0
         if failure == nil {
-            let data = Cleaner.build(events: ingested.used, calendar: scope.calendar, window: scope.window,
-                                     identityOptions: config.identity, systemEvents: config.systemEvents,
-                                     keptProperties: config.propertyKeys)
+            let data = Cleaner.build(batch: ingested.used, calendar: scope.calendar, window: scope.window,
+                                     identityOptions: config.identity, systemEvents: config.systemEvents)
             persons = data.personCount
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
@@ -95,7 +94,7 @@ public struct PipelineRunner: Sendable {
     /// What ingest hands on: the events the reports use, and the accounting of every file.
     struct Ingested {
         /// Accepted, de-duplicated events that are not `ignored`, in path then line order (order carries no meaning).
-        var used: [Event]
+        var used: EventBatch
         var records: [FileRecord]
         var conflictingDuplicates: Int
     }
@@ -108,27 +107,28 @@ public struct PipelineRunner: Sendable {
         })
         let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { skew.reason(for: $0) })
         var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
-        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents(events: $0.events, rawHashes: $0.eventRawHash) }) {
-            f, indexes in
+        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
             // Different copies of one event_id at one instant: their bytes decide, read again from the file.
-            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(results[f].eventLines[$0]) }))
-            return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in byLine[Int(results[f].eventLines[i])].map { (i, $0) } })
+            let lines = results[f].batch.lines
+            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(lines[$0]) }))
+            return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in byLine[Int(lines[i])].map { (i, $0) } })
         }
-        var used: [Event] = []
-        used.reserveCapacity(dedup.kept.reduce(0) { $0 + $1.count })
+        // The kept events of every file, merged in path order into one batch with one symbol table; each file's
+        // batch is released once merged.
+        var used = EventBatch()
         var records: [FileRecord] = []
         for f in results.indices {
-            // Each file's events move into `used` and are released, so they are not held twice.
             let result = results[f]
-            results[f].events = []
+            results[f].batch = EventBatch()
             var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
                                     accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
                                     status: result.status.rawValue, error: result.error)
-            for (i, event) in result.events.enumerated() where dedup.kept[f][i] {
+            var remap: [Int32] = []
+            for i in result.batch.indices where dedup.kept[f][i] {
                 record.accepted += 1
-                switch scope.placement(of: event) {
-                case .inWindow: used.append(event)
-                case .outsideWindow: record.outsideWindow += 1; used.append(event)
+                switch scope.placement(of: result.batch.times[i]) {
+                case .inWindow: used.append(i, of: result.batch, remap: &remap)
+                case .outsideWindow: record.outsideWindow += 1; used.append(i, of: result.batch, remap: &remap)
                 case .ignored: record.ignored += 1
                 }
             }

@@ -10,7 +10,7 @@ struct DeduplicatorTests {
 
     /// A file's events with their raw lines' fingerprints, as ingest hands them over.
     func file(_ lines: [Line]) -> Deduplicator.FileEvents {
-        Deduplicator.FileEvents(events: lines.map { Fixtures.event($0.id, $0.event, $0.ts, user: "u") },
+        Deduplicator.FileEvents(eventIDs: lines.map(\.id), times: lines.map { Timestamp(rfc3339: $0.ts)! },
                                 rawHashes: lines.map { RawLineHash.of(raw($0)) })
     }
 

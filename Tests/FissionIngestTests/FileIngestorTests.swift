@@ -17,16 +17,16 @@ struct FileIngestorTests {
         let result = ingestor.ingest(path: path)
         #expect(result.status == .ok)
         #expect(result.linesRead == 5)
-        #expect(result.events.map(\.eventID) == ["e1", "e2"])
-        #expect(result.eventLines == [1, 5])
-        #expect(result.eventRawHash == [RawLineHash.of(Array(good.utf8)), result.eventRawHash[1]])
-        #expect(result.eventRawHash.count == 2)
+        #expect(result.batch.eventIDs == ["e1", "e2"])
+        #expect(result.batch.lines == [1, 5])
+        #expect(result.batch.rawHashes == [RawLineHash.of(Array(good.utf8)), result.batch.rawHashes[1]])
+        #expect(result.batch.rawHashes.count == 2)
         // Lines can be read again, for comparing two copies of one event_id byte by byte.
         #expect(ingestor.rawLines(path: path, numbers: [1, 2, 9]) == [1: Array(good.utf8), 2: Array("{oops".utf8)])
         #expect(result.rejections.map(\.line) == [2, 3, 4])
         #expect(result.rejections.map(\.reason.description) == ["malformed_json", "malformed_json", "line_too_long"])
         #expect(result.rejections[2].excerpt.count <= 201)
-        #expect(result.linesRead == result.events.count + result.rejections.count)
+        #expect(result.linesRead == result.batch.count + result.rejections.count)
     }
 
     @Test func truncatedFileRejectsItsPartialLastLine() throws {
@@ -37,12 +37,12 @@ struct FileIngestorTests {
         let result = ingestor.ingest(path: path)
         #expect(result.status == .truncated)
         #expect(result.error?.contains("ends early") == true)
-        #expect(result.events.count > 100)
-        #expect(result.events.count < 400)
+        #expect(result.batch.count > 100)
+        #expect(result.batch.count < 400)
         #expect(result.rejections.count == 1)
         #expect(result.rejections.first?.reason == .truncatedGzip)
-        #expect(result.rejections.first?.line == result.events.count + 1)
-        #expect(result.linesRead == result.events.count + 1)
+        #expect(result.rejections.first?.line == result.batch.count + 1)
+        #expect(result.linesRead == result.batch.count + 1)
     }
 
     @Test func unreadableFileHasNoLines() {
@@ -63,7 +63,7 @@ struct FileIngestorTests {
         ]])
         let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.futureTimestamp, "late") : nil }
         let result = screened.ingest(path: path)
-        #expect(result.events.map(\.eventID) == ["e1"])
+        #expect(result.batch.eventIDs == ["e1"])
         #expect(result.rejections.map(\.reason) == [.futureTimestamp])
         #expect(result.rejections.map(\.line) == [2])
     }
@@ -73,7 +73,7 @@ struct FileIngestorTests {
         let line = Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1")
         let path = dir.write("bom.jsonl.gz", bytes: try! GzipWriter.compress([0xEF, 0xBB, 0xBF] + Array((line + "\n" + line.replacingOccurrences(of: "e1", with: "e2")).utf8)))
         let result = ingestor.ingest(path: path)
-        #expect(result.events.map(\.eventID) == ["e1", "e2"])
+        #expect(result.batch.eventIDs == ["e1", "e2"])
     }
 
     @Test func onlyTheFirstRejectionsKeepACopyOfTheLine() {
