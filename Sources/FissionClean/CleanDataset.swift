@@ -65,16 +65,21 @@ public enum Cleaner {
                      systemEvents: systemEvents)
     }
 
-    /// From the run's merged batch (one symbol table; properties already projected).
+    /// From the run's merged batch (one symbol table; properties already projected). The batch's columns are released
+    /// as soon as they have been read, so the dataset and the batch are not held whole at once.
     public static func build(
-        batch b: EventBatch,
+        batch: consuming EventBatch,
         calendar: DayCalendar,
         window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
         systemEvents: Set<String> = defaultSystemEvents
     ) -> CleanDataset {
+        var b = batch
         let identities = IdentityResolver.resolve(b, options: identityOptions)
         let order = personOrder(b, identities)
+        b.users = []
+        b.anonymousIDs = []
+        b.unionIDs = []
         let isActiveName = b.symbols.strings.map { !systemEvents.contains($0) }  // by symbol index
         var properties: [PropertySymbols] = []
         properties.reserveCapacity(b.properties.count)

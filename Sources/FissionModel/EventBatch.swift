@@ -21,14 +21,28 @@ public struct EventBatch: Sendable, Equatable {
     /// Event i's properties are `properties[propertyStarts[i] ..< propertyStarts[i + 1]]`.
     public var propertyStarts: [Int32] = [0]
     public var properties: [PropertySymbols] = []
-    /// Line numbers in the file (merged batches: in the event's own file).
+    /// Line numbers in the file. Per-file, like `rawHashes`: empty in a merged batch.
     public var lines: [Int32] = []
-    /// `RawLineHash` of each event's raw line.
+    /// `RawLineHash` of each event's raw line (for de-duplication).
     public var rawHashes: [UInt64] = []
 
     public init() {}
 
     public var count: Int { times.count }
+
+    /// Reserves room for `n` events in the columns a merged batch fills (not the per-file ones).
+    public mutating func reserveCapacity(_ n: Int) {
+        eventIDs.reserveCapacity(n)
+        times.reserveCapacity(n)
+        names.reserveCapacity(n)
+        kinds.reserveCapacity(n)
+        platforms.reserveCapacity(n)
+        users.reserveCapacity(n)
+        anonymousIDs.reserveCapacity(n)
+        unionIDs.reserveCapacity(n)
+        amounts.reserveCapacity(n)
+        propertyStarts.reserveCapacity(n + 1)
+    }
     public var indices: Range<Int> { 0..<count }
 
     /// `keptProperties`: the property keys to keep (nil: all).
@@ -51,7 +65,7 @@ public struct EventBatch: Sendable, Equatable {
     }
 
     /// Appends event `i` of `other`, re-interning its text into this batch's table through `remap` (other's symbol
-    /// index → this one's; grown as needed).
+    /// index → this one's; grown as needed). The per-file columns (`lines`, `rawHashes`) are not carried over.
     public mutating func append(_ i: Int, of other: EventBatch, remap: inout [Int32]) {
         func map(_ s: Int32) -> Int32 {
             guard s != Self.none else { return Self.none }
@@ -72,8 +86,6 @@ public struct EventBatch: Sendable, Equatable {
             properties.append(PropertySymbols(key: Symbol(map(p.key.index)), value: Symbol(map(p.value.index))))
         }
         propertyStarts.append(Int32(properties.count))
-        lines.append(other.lines[i])
-        rawHashes.append(other.rawHashes[i])
     }
 
     /// Whether event `a` comes before event `b` in content order (timestamp, then `event_id` byte-wise).

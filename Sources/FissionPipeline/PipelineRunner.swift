@@ -39,7 +39,7 @@ public struct PipelineRunner: Sendable {
         let db = try openDatabase()
 
         var clock = StageClock()
-        let ingested = ingest(files, scope: scope)
+        var ingested = ingest(files, scope: scope)
         let records = ingested.records
         clock.lap("ingest")
         let linesRead = records.reduce(0) { $0 + $1.lines }
@@ -51,7 +51,9 @@ public struct PipelineRunner: Sendable {
         var outputs: [JobOutput]?
         var persons = 0
         if failure == nil {
-            let data = Cleaner.build(batch: ingested.used, calendar: scope.calendar, window: scope.window,
+            let used = ingested.used
+            ingested.used = EventBatch()  // the clean stage then holds the only reference, and releases it as it reads
+            let data = Cleaner.build(batch: used, calendar: scope.calendar, window: scope.window,
                                      identityOptions: config.identity, systemEvents: config.systemEvents)
             persons = data.personCount
             clock.lap("clean")
@@ -116,6 +118,7 @@ public struct PipelineRunner: Sendable {
         // The kept events of every file, merged in path order into one batch with one symbol table; each file's
         // batch is released once merged.
         var used = EventBatch()
+        used.reserveCapacity(dedup.kept.reduce(0) { $0 + $1.count { $0 } })
         var records: [FileRecord] = []
         for f in results.indices {
             let result = results[f]
