@@ -12,8 +12,8 @@ public struct FutureSkewRule: Sendable, Equatable {
     }
 
     /// `future_timestamp` and the limit the event broke, or nil when it is acceptable.
-    public func reason(for event: Event) -> (RejectReason, String)? {
-        guard let latestTime, event.time > latestTime else { return nil }
+    public func reason(for time: Timestamp) -> (RejectReason, String)? {
+        guard let latestTime, time > latestTime else { return nil }
         return (.futureTimestamp, "later than \(latestTime) (run clock + max_future_skew)")
     }
 }

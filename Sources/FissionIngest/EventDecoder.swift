@@ -22,10 +22,55 @@ public struct EventDecoder: Sendable {
     }
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {
+        validate(line).map { d in
+            var props: [String: String] = [:]
+            props.reserveCapacity(d.props.count)
+            for (key, value) in d.props {
+                if let text = value.scalarText { props[key] = text }
+            }
+            return Event(eventID: d.eventID, name: d.name, time: d.time, platform: d.platform, userID: d.userID,
+                         anonymousID: d.anonymousID, unionID: d.unionID, props: props, amount: d.amount)
+        }
+    }
+
+    /// Decodes `line` straight into `batch` (no `Event` value, no property dictionary), keeping the properties of
+    /// the field plan; `screen` may still reject the event by its time. Returns the failure, or nil when appended.
+    public func decode(_ line: UnsafeBufferPointer<UInt8>, into batch: inout EventBatch, lineNumber: Int32, rawHash: UInt64,
+                       screen: (Timestamp) -> (RejectReason, String)?) -> Failure? {
+        switch validate(line) {
+        case .failure(let failure):
+            return failure
+        case .success(let d):
+            if let (reason, detail) = screen(d.time) { return Failure(reason: reason, detail: detail) }
+            let kept = options.keptProperties
+            batch.append(eventID: d.eventID, name: d.name, kind: d.kind, time: d.time, platform: d.platform,
+                         userID: d.userID, anonymousID: d.anonymousID, unionID: d.unionID, amount: d.amount,
+                         properties: d.props.lazy.compactMap { key, value in
+                             kept?.contains(key) ?? true ? value.scalarText.map { (key, $0) } : nil
+                         },
+                         line: lineNumber, rawHash: rawHash)
+            return nil
+        }
+    }
+
+    /// A line that passed every check, before it becomes an `Event` or a batch row.
+    struct Decoded {
+        var eventID, name: String
+        var kind: EventKind
+        var time: Timestamp
+        /// Lower-cased.
+        var platform: String
+        var userID, anonymousID, unionID: String?
+        var amount: MinorUnits?
+        /// The scanned `props` (the field plan's keys and the decoder's own).
+        var props: [String: JSONField]
+    }
+
+    func validate(_ line: UnsafeBufferPointer<UInt8>) -> Result<Decoded, Failure> {
         guard Self.isValidUTF8(line) else { return .failure(Failure(reason: .invalidUTF8, detail: "")) }
         switch JSONObjectScanner.parseEvent(line, keptProps: builtProps) {
         case .success(let fields):
-            return decode(fields)
+            return validate(fields)
         case .failure(let error):
             return .failure(Failure(reason: .malformedJSON, detail: "\(error.message) at byte \(error.offset)"))
         }
@@ -34,8 +79,8 @@ public struct EventDecoder: Sendable {
     /// The properties the decoder itself reads (required ones, `amount`, `currency`): always kept.
     static let decodedProps: Set<String> = Set(EventKind.allCases.flatMap(\.requiredProps) + ["amount", "currency"])
 
-    func decode(_ fields: ScannedEvent) -> Result<Event, Failure> {
-        func missing(_ name: String) -> Result<Event, Failure> {
+    func validate(_ fields: ScannedEvent) -> Result<Decoded, Failure> {
+        func missing(_ name: String) -> Result<Decoded, Failure> {
             .failure(Failure(reason: .missingField(name), detail: ""))
         }
         guard let eventID = fields.eventID?.nonEmptyString else { return missing("event_id") }
@@ -75,16 +120,11 @@ public struct EventDecoder: Sendable {
             }
         }
 
-        var props: [String: String] = [:]
-        props.reserveCapacity(propFields.count)
-        for (key, value) in propFields {
-            if let text = value.scalarText { props[key] = text }
-        }
-        return .success(Event(
-            eventID: eventID, name: name, time: time,
+        return .success(Decoded(
+            eventID: eventID, name: name, kind: kind, time: time,
             platform: platform.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) ? platform.lowercased() : platform,
             userID: userID, anonymousID: anonymousID, unionID: fields.unionID?.nonEmptyIdentifier,
-            props: props, amount: amount
+            amount: amount, props: propFields
         ))
     }
 

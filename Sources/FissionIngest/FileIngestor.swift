@@ -5,12 +5,13 @@ import Foundation
 /// Reads one gzip'd JSON Lines file into events and rejections, in bounded memory per line.
 public struct FileIngestor: Sendable {
     public var decoder: EventDecoder
-    /// A further per-event check run after decoding (the clean stage's future-skew rule): a reason and detail, or nil to accept.
-    public var screen: @Sendable (Event) -> (RejectReason, String)?
+    /// A further check of each decoded event's time (the clean stage's future-skew rule): a reason and detail, or nil
+    /// to accept.
+    public var screen: @Sendable (Timestamp) -> (RejectReason, String)?
     /// Rejected lines of one file that keep a copy of the line in `rejected_lines.raw_excerpt`.
     public static let excerptsPerFile = 1000
 
-    public init(decoder: EventDecoder, screen: @escaping @Sendable (Event) -> (RejectReason, String)? = { _ in nil }) {
+    public init(decoder: EventDecoder, screen: @escaping @Sendable (Timestamp) -> (RejectReason, String)? = { _ in nil }) {
         self.decoder = decoder
         self.screen = screen
     }
@@ -54,15 +55,8 @@ public struct FileIngestor: Sendable {
                 reject(line.number, .lineTooLong, "longer than \(decoder.options.maxLineBytes) bytes", bytes)
                 return
             }
-            switch decoder.decode(bytes) {
-            case .success(let event):
-                if let (reason, detail) = screen(event) {
-                    reject(line.number, reason, detail, bytes)
-                } else {
-                    result.batch.append(event, line: Int32(line.number), rawHash: RawLineHash.of(bytes),
-                                        keptProperties: decoder.options.keptProperties)
-                }
-            case .failure(let failure):
+            if let failure = decoder.decode(bytes, into: &result.batch, lineNumber: Int32(line.number),
+                                            rawHash: RawLineHash.of(bytes), screen: screen) {
                 reject(line.number, failure.reason, failure.detail, bytes)
             }
         }

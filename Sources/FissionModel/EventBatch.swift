@@ -47,16 +47,28 @@ public struct EventBatch: Sendable, Equatable {
 
     /// `keptProperties`: the property keys to keep (nil: all).
     public mutating func append(_ e: Event, line: Int32 = 0, rawHash: UInt64 = 0, keptProperties: Set<String>? = nil) {
-        eventIDs.append(e.eventID)
-        times.append(e.time)
-        names.append(symbols.intern(e.name))
-        kinds.append(e.kind)
-        platforms.append(symbols.intern(e.platform))
-        users.append(e.userID.map { symbols.intern($0).index } ?? Self.none)
-        anonymousIDs.append(e.anonymousID.map { symbols.intern($0).index } ?? Self.none)
-        unionIDs.append(e.unionID.map { symbols.intern($0).index } ?? Self.none)
-        amounts.append(e.amount ?? .zero)
-        for (key, value) in e.props where keptProperties?.contains(key) ?? true {
+        append(eventID: e.eventID, name: e.name, kind: e.kind, time: e.time, platform: e.platform, userID: e.userID,
+               anonymousID: e.anonymousID, unionID: e.unionID, amount: e.amount,
+               properties: e.props.lazy.filter { keptProperties?.contains($0.key) ?? true }.map { ($0.key, $0.value) },
+               line: line, rawHash: rawHash)
+    }
+
+    /// Appends one event given field by field (`properties`: the ones to keep).
+    public mutating func append(
+        eventID: String, name: String, kind: EventKind, time: Timestamp, platform: String, userID: String?,
+        anonymousID: String?, unionID: String?, amount: MinorUnits?, properties newProperties: some Sequence<(String, String)>,
+        line: Int32, rawHash: UInt64
+    ) {
+        eventIDs.append(eventID)
+        times.append(time)
+        names.append(symbols.intern(name))
+        kinds.append(kind)
+        platforms.append(symbols.intern(platform))
+        users.append(userID.map { symbols.intern($0).index } ?? Self.none)
+        anonymousIDs.append(anonymousID.map { symbols.intern($0).index } ?? Self.none)
+        unionIDs.append(unionID.map { symbols.intern($0).index } ?? Self.none)
+        amounts.append(amount ?? .zero)
+        for (key, value) in newProperties {
             properties.append(PropertySymbols(key: symbols.intern(key), value: symbols.intern(value)))
         }
         propertyStarts.append(Int32(properties.count))

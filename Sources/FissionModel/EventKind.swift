@@ -17,8 +17,12 @@ public enum EventKind: String, Sendable, CaseIterable {
     case other
 
     public init(name: String) {
-        self = EventKind(rawValue: name).flatMap { $0 == .other ? nil : $0 } ?? .other
+        self = Self.byName[name] ?? .other
     }
+
+    /// The known names (one hash lookup, rather than comparing the name with every case in turn).
+    private static let byName: [String: EventKind] =
+        Dictionary(uniqueKeysWithValues: allCases.filter { $0 != .other }.map { ($0.rawValue, $0) })
 
     /// Properties that must be present (as non-empty strings, or for `amount` a valid amount) on this kind.
     public var requiredProps: [String] {

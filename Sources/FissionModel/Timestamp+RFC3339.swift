@@ -5,7 +5,19 @@ extension Timestamp {
     /// (leap seconds), a missing offset or a space instead of `T` are rejected rather than rolled over.
     /// Fractions beyond milliseconds are truncated.
     public init?(rfc3339 bytes: some Collection<UInt8>) {
-        let b = Array(bytes)
+        guard let parsed = bytes.withContiguousStorageIfAvailable(Self.parse) ?? Array(bytes).withUnsafeBufferPointer(Self.parse)
+        else { return nil }
+        self = parsed
+    }
+
+    public init?(rfc3339 string: String) {
+        guard let parsed = string.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Self(rfc3339: Array(string.utf8))
+        else { return nil }
+        self = parsed
+    }
+
+    /// The parser, over contiguous bytes so that no copy is made.
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard b.count >= 20,
               b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
@@ -44,10 +56,6 @@ extension Timestamp {
             return nil
         }
         let localSeconds = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        self.init(millisecondsSinceEpoch: (localSeconds - Int64(offsetSeconds)) * 1000 + Int64(millis))
-    }
-
-    public init?(rfc3339 string: String) {
-        self.init(rfc3339: Array(string.utf8))
+        return Timestamp(millisecondsSinceEpoch: (localSeconds - Int64(offsetSeconds)) * 1000 + Int64(millis))
     }
 }

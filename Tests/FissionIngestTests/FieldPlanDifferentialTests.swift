@@ -66,6 +66,41 @@ struct FieldPlanDifferentialTests {
         }
     }
 
+    /// Event `i` of `batch` as text, properties sorted (symbol numbering does not matter).
+    static func row(_ b: EventBatch, _ i: Int) -> String {
+        let props = b.properties[Int(b.propertyStarts[i])..<Int(b.propertyStarts[i + 1])]
+            .map { "\(b.symbols[$0.key])=\(b.symbols[$0.value])" }.sorted()
+        return [b.eventIDs[i], b.symbols[b.names[i]], "\(b.kinds[i])", "\(b.times[i])", b.symbols[b.platforms[i]],
+                b.text(b.users[i]) ?? "-", b.text(b.anonymousIDs[i]) ?? "-", b.text(b.unionIDs[i]) ?? "-",
+                "\(b.amounts[i].value)", "\(props)", "\(b.lines[i])"].joined(separator: "|")
+    }
+
+    /// Ingest decodes straight into a batch; that path must give the same rows, and the same failures, as decoding
+    /// to an `Event` and appending it.
+    @Test func decodingIntoABatchEqualsDecodingToEvents() {
+        let lines = Self.sampleLines()
+        var rng: UInt64 = 7
+        var viaEvents = EventBatch(), direct = EventBatch()
+        var failures = 0
+        for k in 0..<(lines.count + 30_000) {
+            let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
+            line.withUnsafeBufferPointer { bytes in
+                let failure = narrow.decode(bytes, into: &direct, lineNumber: Int32(k), rawHash: 0) { _ in nil }
+                switch narrow.decode(bytes) {
+                case .success(let event):
+                    #expect(failure == nil)
+                    viaEvents.append(event, line: Int32(k), keptProperties: Self.plan)
+                case .failure(let expected):
+                    #expect(failure == expected)
+                    failures += 1
+                }
+            }
+        }
+        #expect(direct.count == viaEvents.count && direct.count > 40_000 && failures > 5_000)
+        let mismatches = direct.indices.filter { Self.row(direct, $0) != Self.row(viaEvents, $0) }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3).map { Self.row(direct, $0) + " ≠ " + Self.row(viaEvents, $0) })")
+    }
+
     @Test func narrowPlanDecidesEveryLineAsTheFullPlan() {
         let lines = Self.sampleLines()
         #expect(lines.count > 30_000)

@@ -61,7 +61,7 @@ struct FileIngestorTests {
             Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u1"),
             Fixtures.line("e2", "app_open", "2025-07-01T00:00:00Z", user: "u1"),
         ]])
-        let screened = FileIngestor(decoder: EventDecoder()) { $0.time > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.futureTimestamp, "late") : nil }
+        let screened = FileIngestor(decoder: EventDecoder()) { $0 > Timestamp(rfc3339: "2025-06-15T00:00:00Z")! ? (.futureTimestamp, "late") : nil }
         let result = screened.ingest(path: path)
         #expect(result.batch.eventIDs == ["e1"])
         #expect(result.rejections.map(\.reason) == [.futureTimestamp])
