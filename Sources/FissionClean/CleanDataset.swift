@@ -21,6 +21,11 @@ public struct CleanDataset: Sendable {
     public var systemEvents: Set<String>
     /// The latest local day of any event in the dataset; nil for an empty dataset.
     public var lastDataDay: LocalDate?
+    /// The end of the data: local midnight after `lastDataDay`, or the run's clock (`--as-of`, else the wall clock)
+    /// when that is earlier, so that a day the export has only partly covered is not complete. Nil when empty.
+    public var endOfData: Timestamp?
+    /// The last local day that has ended by `endOfData`: cells up to it are complete.
+    public var lastCompleteDay: LocalDate? { endOfData.map { calendar.day(of: $0).adding(days: -1) } }
     /// Which periods the reports report (config `date_range`); the events cover all the data the run may see.
     public var window: ReportWindow
 
@@ -57,12 +62,13 @@ public enum Cleaner {
         window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
         systemEvents: Set<String> = defaultSystemEvents,
-        keptProperties: Set<String>? = nil
+        keptProperties: Set<String>? = nil,
+        clock: Timestamp? = nil
     ) -> CleanDataset {
         var batch = EventBatch()
         for e in events { batch.append(e, keptProperties: keptProperties) }
         return build(batch: batch, calendar: calendar, window: window, identityOptions: identityOptions,
-                     systemEvents: systemEvents)
+                     systemEvents: systemEvents, clock: clock)
     }
 
     /// From the run's merged batch (one symbol table; properties already projected). The batch's columns are released
@@ -72,7 +78,8 @@ public enum Cleaner {
         calendar: DayCalendar,
         window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
-        systemEvents: Set<String> = defaultSystemEvents
+        systemEvents: Set<String> = defaultSystemEvents,
+        clock: Timestamp? = nil
     ) -> CleanDataset {
         var b = batch
         let identities = IdentityResolver.resolve(b, options: identityOptions)
@@ -103,9 +110,13 @@ public enum Cleaner {
             eventIDs.append(b.eventIDs[i])
             ranges[Int(person)] = ranges[Int(person)].lowerBound..<clean.count
         }
+        let endOfData = lastDay.map { day in
+            let midnight = calendar.startOfDay(day.adding(days: 1))
+            return clock.map { min($0, midnight) } ?? midnight
+        }
         return CleanDataset(events: clean, eventIDs: eventIDs, symbols: b.symbols, properties: properties,
                             personRanges: ranges, identities: identities, calendar: calendar,
-                            systemEvents: systemEvents, lastDataDay: lastDay, window: window)
+                            systemEvents: systemEvents, lastDataDay: lastDay, endOfData: endOfData, window: window)
     }
 
     /// Event indexes grouped by person (counting sort, O(events)), each person's in content order.

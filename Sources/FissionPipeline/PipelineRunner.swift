@@ -54,7 +54,8 @@ public struct PipelineRunner: Sendable {
             let used = ingested.used
             ingested.used = EventBatch()  // the clean stage then holds the only reference, and releases it as it reads
             let data = Cleaner.build(batch: used, calendar: scope.calendar, window: scope.window,
-                                     identityOptions: config.identity, systemEvents: config.systemEvents)
+                                     identityOptions: config.identity, systemEvents: config.systemEvents,
+                                     clock: Self.timestamp(asOf ?? now))
             persons = data.personCount
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs

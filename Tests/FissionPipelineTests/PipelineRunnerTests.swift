@@ -199,6 +199,20 @@ struct PipelineRunnerTests {
         #expect(settings.contains("as_of=2025-06-02T04:00:00.000Z"))
     }
 
+    /// A night replayed at 12:00 on 06-02 has only part of 06-02: its cells are not complete.
+    @Test func asOfInTheMiddleOfADayLeavesThatDayIncomplete() throws {
+        let dir = TemporaryDirectory()
+        makeInputs(dir)
+        let text = #"{"inputs": ["events"], "database": "out/r.sqlite", "max_reject_ratio": 0.2, "jobs": {"retention": {"periods": ["day"]}}}"#
+        let conf = try PipelineConfig.load(path: dir.write("p.json", text: text))
+        _ = try PipelineRunner(config: conf, asOf: clock("2025-06-02T12:00:00+08:00")).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        #expect(try db.rows("""
+            SELECT offset, is_complete FROM retention WHERE cohort_date = '2025-06-01' AND segment = 'all' AND offset <= 1
+            ORDER BY offset
+            """) == [[0, 1], [1, 0]])
+    }
+
     /// `history` bounds how far back first facts are searched: older events are ignored.
     @Test func historyBoundsFirstFacts() throws {
         let dir = TemporaryDirectory()

@@ -64,7 +64,7 @@ public struct FunnelJob: AggregateJob {
         let matchers = funnels.map { FunnelMatcher($0, in: data) }
         var totals = funnels.map { FunnelTally(stepCount: $0.steps.count) }
         var daily = Array(repeating: [LocalDate: FunnelTally](), count: funnels.count)
-        let endOfData = data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)).millisecondsSinceEpoch } ?? .min
+        let endOfData = data.endOfData?.millisecondsSinceEpoch ?? .min
 
         // System events take part only in funnels whose steps or exclusions name them.
         let namedSystemEvents = funnels.map { funnel in

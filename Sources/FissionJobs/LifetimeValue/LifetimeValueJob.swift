@@ -103,7 +103,7 @@ public struct LifetimeValueJob: AggregateJob {
             for k in 0...maxOffset {
                 revenue += c.revenue[k]
                 paying += c.newPayers[k]
-                let complete = data.lastDataDay.map { key.cohort.adding(days: k) <= $0 } ?? false
+                let complete = data.lastCompleteDay.map { key.cohort.adding(days: k) <= $0 } ?? false
                 rows.append([.text(key.cohort.description), .text(key.segment), .int(k), .int(c.size), .int(paying),
                              .integer(revenue), .real(Double(revenue) / Double(c.size)), complete ? 1 : 0])
                 if complete {

@@ -18,15 +18,15 @@ struct RetentionCells {
     let definition: RetentionDefinition
     let calendar: PeriodCalendar
     let maxOffset: Int
-    let lastDataDay: LocalDate?
+    let lastCompleteDay: LocalDate?
     let endOfData: Timestamp?
     private(set) var cohorts: [Key: Cohort] = [:]
 
     static func compute(_ data: CleanDataset, profiles: [PersonProfile?], definition: RetentionDefinition, period: Period) -> RetentionCells {
         var cells = RetentionCells(
             definition: definition, calendar: PeriodCalendar(period, weekStart: definition.weekStart),
-            maxOffset: definition.maxOffset[period] ?? period.defaultMaxOffset, lastDataDay: data.lastDataDay,
-            endOfData: data.lastDataDay.map { data.calendar.startOfDay($0.adding(days: 1)) }
+            maxOffset: definition.maxOffset[period] ?? period.defaultMaxOffset, lastCompleteDay: data.lastCompleteDay,
+            endOfData: data.endOfData
         )
         let rollingLength = definition.boundary == .rolling24h ? period.rollingMilliseconds : nil
         let cohortFilter = definition.cohortEvent.map { CompiledFilter($0, in: data) }
@@ -89,11 +89,11 @@ struct RetentionCells {
     }
 
     func isComplete(_ key: Key, offset k: Int) -> Bool {
-        guard let lastDataDay, let endOfData else { return false }
+        guard let lastCompleteDay, let endOfData else { return false }
         if definition.boundary == .rolling24h, let length = calendar.period.rollingMilliseconds {
             return cohorts[key]!.latestAnchor + Int64(k + 1) * length <= endOfData.millisecondsSinceEpoch
         }
-        return calendar.lastDay(ofIndex: key.cohort + k) <= lastDataDay
+        return calendar.lastDay(ofIndex: key.cohort + k) <= lastCompleteDay
     }
 
     func rows(report: String, period: Period) -> [[SQLValue]] {
