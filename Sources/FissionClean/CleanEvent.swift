@@ -2,7 +2,7 @@ import FissionModel
 
 /// An accepted, de-duplicated event in the compact form the reports read: fixed-width fields only (text as
 /// `Symbol`s of the dataset's table, properties as a range of the dataset's property pairs), so copying one costs
-/// no reference counting. About 56 bytes.
+/// no reference counting. 48 bytes.
 public struct CleanEvent: Sendable, Equatable {
     public var time: Timestamp
     /// `props.amount` in minor units for `order_paid` and `refund`; zero otherwise.

@@ -4,7 +4,9 @@ import FissionModel
 /// matter: the copy with the smallest (timestamp, raw line bytes). Copies with identical bytes are interchangeable;
 /// copies that differ are also counted as `conflicting` (an exporter reusing ids).
 ///
-/// Ids are grouped by a 64-bit fingerprint (sorted, so no hash table of strings) and compared in full within a group.
+/// Ids are grouped by their hash (sorted, so no hash table of strings) and compared in full within a group. Ids are
+/// compared as Unicode text, as everywhere else (`"caf\u{E9}"` and `"cafe\u{301}"` are one id); the per-process
+/// hash seed only changes how groups are visited, never which copy is kept.
 public enum Deduplicator {
     /// One file's accepted events, in line order: ids, times and the fingerprints of their raw lines (parallel).
     public struct FileEvents: Sendable {
@@ -41,7 +43,7 @@ public enum Deduplicator {
         entries.reserveCapacity(files.reduce(0) { $0 + $1.eventIDs.count })
         for (f, file) in files.enumerated() {
             for (i, id) in file.eventIDs.enumerated() {
-                entries.append((RawLineHash.of(id.utf8), Ref(file: Int32(f), index: Int32(i))))
+                entries.append((UInt64(bitPattern: Int64(id.hashValue)), Ref(file: Int32(f), index: Int32(i))))
             }
         }
         entries.sort { ($0.hash, $0.ref.file, $0.ref.index) < ($1.hash, $1.ref.file, $1.ref.index) }
@@ -96,10 +98,13 @@ public enum Deduplicator {
         for copies in tied {
             let time = { (r: Ref) in files[Int(r.file)].times[Int(r.index)] }
             let earliest = copies.map(time).min()!
+            // Lines read again are ordered by their bytes, before any that could not be read (by fingerprint); equal
+            // ones by path order. A total order, so the minimum does not depend on the order of `copies`.
             let winner = copies.filter { time($0) == earliest }.min { a, b in
                 let (x, y) = (bytes[Int(a.file)]?[Int(a.index)], bytes[Int(b.file)]?[Int(b.index)])
+                if (x == nil) != (y == nil) { return x != nil }
                 if let x, let y, x != y { return x.lexicographicallyPrecedes(y) }
-                if x == nil || y == nil, rawHash(a) != rawHash(b) { return rawHash(a) < rawHash(b) }
+                if x == nil, rawHash(a) != rawHash(b) { return rawHash(a) < rawHash(b) }
                 return (a.file, a.index) < (b.file, b.index)
             }!
             drop(copies, keeping: winner, &outcome, rawHash)

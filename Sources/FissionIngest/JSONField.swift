@@ -1,5 +1,5 @@
-/// A value read from an event line. Only the top-level object and the objects directly inside it
-/// (such as `props`) are materialised; anything nested deeper is validated and then skipped.
+/// A value read from an event line. Only the event's top-level fields and the kept keys of `props` are built
+/// (`JSONObjectScanner`); other values are validated and skipped.
 enum JSONField: Equatable, Sendable {
     case string(String)
     /// A JSON number, as written (validated against the JSON grammar).

@@ -111,10 +111,13 @@ public struct PipelineRunner: Sendable {
         let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { skew.reason(for: $0) })
         var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
         let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
-            // Different copies of one event_id at one instant: their bytes decide, read again from the file.
-            let lines = results[f].batch.lines
-            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(lines[$0]) }))
-            return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in byLine[Int(lines[i])].map { (i, $0) } })
+            // Different copies of one event_id at one instant: their bytes decide, read again from the file. A line
+            // whose bytes no longer match what was ingested (the file changed) is left out.
+            let batch = results[f].batch
+            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(batch.lines[$0]) }))
+            return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in
+                byLine[Int(batch.lines[i])].flatMap { RawLineHash.of($0) == batch.rawHashes[i] ? (i, $0) : nil }
+            })
         }
         // The kept events of every file, merged in path order into one batch with one symbol table; each file's
         // batch is released once merged.

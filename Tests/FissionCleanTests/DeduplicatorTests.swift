@@ -36,6 +36,14 @@ struct DeduplicatorTests {
         #expect(rereads.isEmpty)
     }
 
+    /// Ids are Unicode text: canonically equivalent spellings are one id (as for every other id in the pipeline).
+    @Test func canonicallyEquivalentIDsAreOneID() {
+        var rereads: [[Int]] = []
+        let outcome = resolve([[("caf\u{E9}", "app_open", "2025-06-01T00:00:00Z")], [("cafe\u{301}", "app_open", "2025-06-02T00:00:00Z")]],
+                              rereads: &rereads)
+        #expect(outcome.kept == [[true], [false]])
+    }
+
     /// Different content under one id: the earliest timestamp wins, then the smaller raw line, wherever it is.
     @Test func conflictingCopiesKeepTheSmallestByContent() {
         let late: [Line] = [("e1", "app_open", "2025-06-02T00:00:00Z")]

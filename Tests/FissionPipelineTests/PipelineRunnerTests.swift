@@ -252,11 +252,11 @@ struct PipelineRunnerTests {
                        "funnels": [{"name": "view_cart", "steps": ["product_view", "add_to_cart"]}]}
             """#
         var dumps: [[[SQLValue]]] = []
-        for (a, b) in [(first, second), (second, first)] {
+        for (a, b, threads) in [(first, second, 1), (second, first, 2)] {
             let dir = TemporaryDirectory()
             Fixtures.writeGzip(dir, "events/a.jsonl.gz", members: [a])
             Fixtures.writeGzip(dir, "events/b.jsonl.gz", members: [b])
-            let text = #"{"inputs": ["events"], "database": "out/r.sqlite""# + jobs + "}"
+            let text = #"{"inputs": ["events"], "database": "out/r.sqlite", "threads": "# + "\(threads)" + jobs + "}"
             let conf = try PipelineConfig.load(path: dir.write("p.json", text: text))
             _ = try PipelineRunner(config: conf).run()
             let db = try Database(path: dir.path("out/r.sqlite"))

@@ -76,14 +76,21 @@ struct FunnelMatcher: Sendable {
         return FunnelAttempt(positions: positions)
     }
 
-    /// Step j is the very next event in content order after step j−1's event.
+    /// Step j is the very next event after step j−1's event. Events at one instant have no order among themselves:
+    /// an unused event at step j−1's instant that matches step j completes it (unless the step repeats the previous
+    /// one's event); otherwise step j must be the first event after that instant.
     private func strict(from start: Int, _ m: FunnelMatches) -> FunnelAttempt {
         let end = funnel.windowEnd(from: m.times[start])
         var positions = [start]
         for j in 1..<m.stepCount {
-            let previous = positions.last!, p = previous + 1
-            guard p < m.count, m.times[p] <= end, m.matches(p, step: j),
-                  !repeatsPrevious[j] || m.times[p] > m.times[previous] else { break }
+            let t = m.times[positions.last!]
+            let sameInstant = m.firstPosition(after: t, strictly: false)..<m.firstPosition(after: t, strictly: true)
+            if !repeatsPrevious[j], let p = sameInstant.first(where: { !positions.contains($0) && m.matches($0, step: j) }) {
+                positions.append(p)
+                continue
+            }
+            let p = sameInstant.upperBound
+            guard p < m.count, m.times[p] <= end, m.matches(p, step: j) else { break }
             positions.append(p)
         }
         return FunnelAttempt(positions: positions)

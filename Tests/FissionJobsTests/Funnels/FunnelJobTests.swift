@@ -268,16 +268,21 @@ struct FunnelJobTests {
         ])
     }
 
-    /// A later step at the same instant as its predecessor converts, whatever the input order of the two events.
+    /// A later step at the same instant as its predecessor converts, whatever the two events' ids (which decide their
+    /// content order: a's view sorts first, b's cart sorts first), in ordered and strict funnels alike.
     @Test func stepAtTheSameInstantAsItsPredecessorConverts() {
-        let result = run([FunnelDefinition(name: "view_to_cart", steps: [EventFilter(event: "view"), EventFilter(event: "cart")])], [
-            e("a", "view", 1, "10:00:00"), e("a", "cart", 1, "10:00:00"),
-            e("b", "cart", 1, "10:00:00"), e("b", "view", 1, "10:00:00"),
-            lateUnrelatedEvent(),
-        ])
+        let at = "2025-06-01T10:00:00+08:00"
+        let events = [Fixtures.event("1", "view", at, user: "a"), Fixtures.event("2", "cart", at, user: "a"),
+                      Fixtures.event("4", "view", at, user: "b"), Fixtures.event("3", "cart", at, user: "b"),
+                      lateUnrelatedEvent()]
+        let steps = [EventFilter(event: "view"), EventFilter(event: "cart")]
+        let result = run([FunnelDefinition(name: "ordered", steps: steps),
+                          FunnelDefinition(name: "strict", steps: steps, order: .strict)], events)
         #expect(core(result.funnel) == [
-            ["view_to_cart", 1, "view", 2, .real(1), .real(1), .null, 0],
-            ["view_to_cart", 2, "cart", 2, .real(1), .real(1), .real(0), 0],
+            ["ordered", 1, "view", 2, .real(1), .real(1), .null, 0],
+            ["ordered", 2, "cart", 2, .real(1), .real(1), .real(0), 0],
+            ["strict", 1, "view", 2, .real(1), .real(1), .null, 0],
+            ["strict", 2, "cart", 2, .real(1), .real(1), .real(0), 0],
         ])
     }
 
@@ -305,7 +310,8 @@ struct FunnelJobTests {
     @Test func repeatedEventStepNeedsALaterEvent() {
         let steps = [EventFilter(event: "page_view"), EventFilter(event: "page_view")]
         let result = run([FunnelDefinition(name: "two_pages", steps: steps)], [
-            e("a", "page_view", 1, "10:00:00", props: ["p": "1"]), e("a", "page_view", 1, "10:00:00", props: ["p": "2"]),
+            Fixtures.event("a1", "page_view", "2025-06-01T10:00:00+08:00", user: "a"),
+            Fixtures.event("a2", "page_view", "2025-06-01T10:00:00+08:00", user: "a"),
             e("b", "page_view", 1, "10:00:00"), e("b", "page_view", 1, "10:00:01"),
             lateUnrelatedEvent(),
         ])
