@@ -42,13 +42,13 @@ public struct EventDecoder: Sendable {
             return failure
         case .success(let d):
             if let (reason, detail) = screen(d.time) { return Failure(reason: reason, detail: detail) }
-            let kept = options.keptProperties
+            var properties: [(String, String)] = []
+            for (key, value) in d.props where options.keptProperties?.contains(key) ?? true {
+                if let text = value.scalarText { properties.append((key, text)) }
+            }
             batch.append(eventID: d.eventID, name: d.name, kind: d.kind, time: d.time, platform: d.platform,
                          userID: d.userID, anonymousID: d.anonymousID, unionID: d.unionID, amount: d.amount,
-                         properties: d.props.lazy.compactMap { key, value in
-                             kept?.contains(key) ?? true ? value.scalarText.map { (key, $0) } : nil
-                         },
-                         line: lineNumber, rawHash: rawHash)
+                         properties: properties, line: lineNumber, rawHash: rawHash)
             return nil
         }
     }

@@ -49,14 +49,15 @@ public struct EventBatch: Sendable, Equatable {
     public mutating func append(_ e: Event, line: Int32 = 0, rawHash: UInt64 = 0, keptProperties: Set<String>? = nil) {
         append(eventID: e.eventID, name: e.name, kind: e.kind, time: e.time, platform: e.platform, userID: e.userID,
                anonymousID: e.anonymousID, unionID: e.unionID, amount: e.amount,
-               properties: e.props.lazy.filter { keptProperties?.contains($0.key) ?? true }.map { ($0.key, $0.value) },
+               properties: e.props.filter { keptProperties?.contains($0.key) ?? true }.map { ($0.key, $0.value) },
                line: line, rawHash: rawHash)
     }
 
-    /// Appends one event given field by field (`properties`: the ones to keep).
+    /// Appends one event given field by field (`properties`: the ones to keep). Concrete types only: a generic
+    /// parameter here would be unspecialised across modules and look up type metadata for every event.
     public mutating func append(
         eventID: String, name: String, kind: EventKind, time: Timestamp, platform: String, userID: String?,
-        anonymousID: String?, unionID: String?, amount: MinorUnits?, properties newProperties: some Sequence<(String, String)>,
+        anonymousID: String?, unionID: String?, amount: MinorUnits?, properties newProperties: [(String, String)],
         line: Int32, rawHash: UInt64
     ) {
         eventIDs.append(eventID)
