@@ -46,7 +46,7 @@ public enum Deduplicator {
                 entries.append((UInt64(bitPattern: Int64(id.hashValue)), Ref(file: Int32(f), index: Int32(i))))
             }
         }
-        entries.sort { ($0.hash, $0.ref.file, $0.ref.index) < ($1.hash, $1.ref.file, $1.ref.index) }
+        entries.sort { $0.hash < $1.hash }
 
         var outcome = Outcome(kept: files.map { Array(repeating: true, count: $0.eventIDs.count) },
                               duplicates: Array(repeating: 0, count: files.count),
@@ -63,7 +63,8 @@ public enum Deduplicator {
                 // Copies of one id, in path order (a fingerprint may, rarely, hold several ids).
                 var byID: [String: [Ref]] = [:]
                 for e in entries[start..<end] { byID[id(e.ref), default: []].append(e.ref) }
-                for copies in byID.values where copies.count > 1 {
+                for group in byID.values where group.count > 1 {
+                    let copies = group.sorted { ($0.file, $0.index) < ($1.file, $1.index) }
                     let earliest = copies.map(time).min()!
                     let first = copies.filter { time($0) == earliest }
                     if Set(first.map(rawHash)).count > 1 {

@@ -77,28 +77,26 @@ public struct EventBatch: Sendable, Equatable {
         rawHashes.append(rawHash)
     }
 
-    /// Appends event `i` of `other`, re-interning its text into this batch's table through `remap` (other's symbol
-    /// index → this one's; grown as needed). The per-file columns (`lines`, `rawHashes`) are not carried over.
-    public mutating func append(_ i: Int, of other: EventBatch, remap: inout [Int32]) {
-        func map(_ s: Int32) -> Int32 {
-            guard s != Self.none else { return Self.none }
-            while remap.count <= Int(s) { remap.append(-2) }
-            if remap[Int(s)] == -2 { remap[Int(s)] = symbols.intern(other.symbols[Symbol(s)]).index }
-            return remap[Int(s)]
+    /// Appends events `rows` of `other` (in that order), re-interning its text into this batch's table. The
+    /// per-file columns (`lines`, `rawHashes`) are not carried over.
+    public mutating func append(rows: [Int], of other: EventBatch) {
+        let remap = other.symbols.strings.map { symbols.intern($0).index }
+        func map(_ s: Int32) -> Int32 { s == Self.none ? s : remap[Int(s)] }
+        eventIDs += rows.map { other.eventIDs[$0] }
+        times += rows.map { other.times[$0] }
+        names += rows.map { Symbol(remap[Int(other.names[$0].index)]) }
+        kinds += rows.map { other.kinds[$0] }
+        platforms += rows.map { Symbol(remap[Int(other.platforms[$0].index)]) }
+        users += rows.map { map(other.users[$0]) }
+        anonymousIDs += rows.map { map(other.anonymousIDs[$0]) }
+        unionIDs += rows.map { map(other.unionIDs[$0]) }
+        amounts += rows.map { other.amounts[$0] }
+        for i in rows {
+            for p in other.properties[Int(other.propertyStarts[i])..<Int(other.propertyStarts[i + 1])] {
+                properties.append(PropertySymbols(key: Symbol(remap[Int(p.key.index)]), value: Symbol(remap[Int(p.value.index)])))
+            }
+            propertyStarts.append(Int32(properties.count))
         }
-        eventIDs.append(other.eventIDs[i])
-        times.append(other.times[i])
-        names.append(Symbol(map(other.names[i].index)))
-        kinds.append(other.kinds[i])
-        platforms.append(Symbol(map(other.platforms[i].index)))
-        users.append(map(other.users[i]))
-        anonymousIDs.append(map(other.anonymousIDs[i]))
-        unionIDs.append(map(other.unionIDs[i]))
-        amounts.append(other.amounts[i])
-        for p in other.properties[Int(other.propertyStarts[i])..<Int(other.propertyStarts[i + 1])] {
-            properties.append(PropertySymbols(key: Symbol(map(p.key.index)), value: Symbol(map(p.value.index))))
-        }
-        propertyStarts.append(Int32(properties.count))
     }
 
     /// Whether event `a` comes before event `b` in content order (timestamp, then `event_id` byte-wise).

@@ -130,15 +130,16 @@ public struct PipelineRunner: Sendable {
             var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
                                     accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
                                     status: result.status.rawValue, error: result.error)
-            var remap: [Int32] = []
+            var rows: [Int] = []
             for i in result.batch.indices where dedup.kept[f][i] {
                 record.accepted += 1
                 switch scope.placement(of: result.batch.times[i]) {
-                case .inWindow: used.append(i, of: result.batch, remap: &remap)
-                case .outsideWindow: record.outsideWindow += 1; used.append(i, of: result.batch, remap: &remap)
+                case .inWindow: rows.append(i)
+                case .outsideWindow: record.outsideWindow += 1; rows.append(i)
                 case .ignored: record.ignored += 1
                 }
             }
+            used.append(rows: rows, of: result.batch)
             records.append(record)
         }
         return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +))
