@@ -19,6 +19,10 @@ public struct EventDecoder: Sendable {
     public struct Failure: Error, Equatable {
         public var reason: RejectReason
         public var detail: String
+        public init(reason: RejectReason, detail: String) {
+            self.reason = reason
+            self.detail = detail
+        }
     }
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {

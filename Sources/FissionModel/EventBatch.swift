@@ -80,20 +80,25 @@ public struct EventBatch: Sendable, Equatable {
     /// Appends events `rows` of `other` (in that order), re-interning its text into this batch's table. The
     /// per-file columns (`lines`, `rawHashes`) are not carried over.
     public mutating func append(rows: [Int], of other: EventBatch) {
-        let remap = other.symbols.strings.map { symbols.intern($0).index }
-        func map(_ s: Int32) -> Int32 { s == Self.none ? s : remap[Int(s)] }
+        // Only the text the kept rows use is interned (not that of duplicates or ignored rows).
+        var remap = [Int32](repeating: -2, count: other.symbols.strings.count)
+        func map(_ s: Int32) -> Int32 {
+            guard s != Self.none else { return s }
+            if remap[Int(s)] == -2 { remap[Int(s)] = symbols.intern(other.symbols[Symbol(s)]).index }
+            return remap[Int(s)]
+        }
         eventIDs += rows.map { other.eventIDs[$0] }
         times += rows.map { other.times[$0] }
-        names += rows.map { Symbol(remap[Int(other.names[$0].index)]) }
+        names += rows.map { Symbol(map(other.names[$0].index)) }
         kinds += rows.map { other.kinds[$0] }
-        platforms += rows.map { Symbol(remap[Int(other.platforms[$0].index)]) }
+        platforms += rows.map { Symbol(map(other.platforms[$0].index)) }
         users += rows.map { map(other.users[$0]) }
         anonymousIDs += rows.map { map(other.anonymousIDs[$0]) }
         unionIDs += rows.map { map(other.unionIDs[$0]) }
         amounts += rows.map { other.amounts[$0] }
         for i in rows {
             for p in other.properties[Int(other.propertyStarts[i])..<Int(other.propertyStarts[i + 1])] {
-                properties.append(PropertySymbols(key: Symbol(remap[Int(p.key.index)]), value: Symbol(remap[Int(p.value.index)])))
+                properties.append(PropertySymbols(key: Symbol(map(p.key.index)), value: Symbol(map(p.value.index))))
             }
             propertyStarts.append(Int32(properties.count))
         }

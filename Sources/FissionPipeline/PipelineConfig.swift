@@ -204,7 +204,6 @@ extension PipelineConfig {
             threads: threads, jobs: jobs
         )
         try r.finish()
-        config.decode.keptProperties = config.propertyKeys
         result = config
     }
 

@@ -52,8 +52,8 @@ public struct PipelineRunner: Sendable {
         var persons = 0
         if failure == nil {
             let used = ingested.used
-            ingested.used = EventBatch()  // the clean stage then holds the only reference, and releases it as it reads
-            let data = Cleaner.build(batch: used, calendar: scope.calendar, window: scope.window,
+            ingested.used = EventBatch()  // the clean stage then holds the only reference
+            let data = Cleaner.build(batch: consume used, calendar: scope.calendar, window: scope.window,
                                      identityOptions: config.identity, systemEvents: config.systemEvents,
                                      clock: Self.timestamp(asOf ?? now))
             persons = data.personCount
@@ -108,7 +108,9 @@ public struct PipelineRunner: Sendable {
         let skew = FutureSkewRule(latestTime: config.maxFutureSkewSeconds.map {
             Timestamp(millisecondsSinceEpoch: Self.timestamp(now).millisecondsSinceEpoch + $0 * 1000)
         })
-        let ingestor = FileIngestor(decoder: EventDecoder(options: config.decode), screen: { skew.reason(for: $0) })
+        var options = config.decode
+        options.keptProperties = config.propertyKeys  // the field plan: only what the configured jobs read
+        let ingestor = FileIngestor(decoder: EventDecoder(options: options), screen: { skew.reason(for: $0) })
         var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
         let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
             // Different copies of one event_id at one instant: their bytes decide, read again from the file. A line

@@ -18,9 +18,8 @@ struct FieldPlanDifferentialTests {
     static func sampleLines() -> [[UInt8]] {
         let root = FissionBinary.packageRoot.appendingPathComponent("SampleData/events")
         var lines: [[UInt8]] = []
-        let walker = FileManager.default.enumerator(atPath: root.path)
-        while let relative = walker?.nextObject() as? String {
-            guard relative.hasSuffix(".jsonl.gz") else { continue }
+        for relative in (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).sorted()
+        where relative.hasSuffix(".jsonl.gz") {
             var bytes: [UInt8] = []
             _ = GzipReader.read(path: root.appendingPathComponent(relative).path) { bytes.append(contentsOf: $0) }
             lines += bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
@@ -75,28 +74,36 @@ struct FieldPlanDifferentialTests {
                 "\(b.amounts[i].value)", "\(props)", "\(b.lines[i])"].joined(separator: "|")
     }
 
-    /// Ingest decodes straight into a batch; that path must give the same rows, and the same failures, as decoding
-    /// to an `Event` and appending it.
+    /// Ingest decodes straight into a batch with the narrow plan and a time screen; that must give the same rows and
+    /// failures as the full decoder's `Event`s (whose behaviour `DecoderGoldenTests` pins), screened and projected.
     @Test func decodingIntoABatchEqualsDecodingToEvents() {
         let lines = Self.sampleLines()
+        let cutoff = Timestamp(rfc3339: "2025-06-10T00:00:00Z")!
+        let screen = { (t: Timestamp) -> (RejectReason, String)? in t > cutoff ? (.futureTimestamp, "late") : nil }
         var rng: UInt64 = 7
         var viaEvents = EventBatch(), direct = EventBatch()
-        var failures = 0
+        var failures = 0, screened = 0
         for k in 0..<(lines.count + 30_000) {
             let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
             line.withUnsafeBufferPointer { bytes in
-                let failure = narrow.decode(bytes, into: &direct, lineNumber: Int32(k), rawHash: 0) { _ in nil }
-                switch narrow.decode(bytes) {
+                let failure = narrow.decode(bytes, into: &direct, lineNumber: Int32(k), rawHash: 0, screen: screen)
+                switch full.decode(bytes) {
                 case .success(let event):
-                    #expect(failure == nil)
-                    viaEvents.append(event, line: Int32(k), keptProperties: Self.plan)
+                    if let (reason, detail) = screen(event.time) {
+                        #expect(failure == EventDecoder.Failure(reason: reason, detail: detail))
+                        screened += 1
+                    } else {
+                        #expect(failure == nil)
+                        viaEvents.append(event, line: Int32(k), keptProperties: Self.plan)
+                    }
                 case .failure(let expected):
                     #expect(failure == expected)
                     failures += 1
                 }
             }
         }
-        #expect(direct.count == viaEvents.count && direct.count > 40_000 && failures > 5_000)
+        #expect(screened > 1_000)
+        #expect(direct.count == viaEvents.count && direct.count > 15_000 && failures > 5_000)
         let mismatches = direct.indices.filter { Self.row(direct, $0) != Self.row(viaEvents, $0) }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3).map { Self.row(direct, $0) + " ≠ " + Self.row(viaEvents, $0) })")
     }

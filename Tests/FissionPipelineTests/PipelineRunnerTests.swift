@@ -213,6 +213,27 @@ struct PipelineRunnerTests {
             """) == [[0, 1], [1, 0]])
     }
 
+    /// Filters on properties work end to end: the field plan keeps exactly the properties the jobs' filters read.
+    @Test func propertyFiltersSeeTheirPropertiesThroughTheFieldPlan() throws {
+        let dir = TemporaryDirectory()
+        Fixtures.writeGzip(dir, "events/a.jsonl.gz", members: [[
+            Fixtures.line("1", "page_view", "2025-06-01T10:00:00+08:00", user: "u1", props: ["src": "ad", "page": "home"]),
+            Fixtures.line("2", "order_paid", "2025-06-02T10:00:00+08:00", user: "u1", props: ["order_id": "o1", "amount": "5.00"]),
+            Fixtures.line("3", "page_view", "2025-06-01T11:00:00+08:00", user: "u2", props: ["src": "organic"]),
+            Fixtures.line("4", "order_paid", "2025-06-02T11:00:00+08:00", user: "u2", props: ["order_id": "o2", "amount": "5.00"]),
+        ]])
+        let text = #"""
+            {"inputs": ["events"], "database": "out/r.sqlite", "jobs": {
+               "funnels": [{"name": "ad_to_buy", "steps": [{"event": "page_view", "where": {"src": "ad"}}, "order_paid"]}],
+               "retention": {"periods": ["day"], "cohort_event": {"event": "*", "where": {"src": "ad"}}, "max_offset_days": 1}}}
+            """#
+        _ = try PipelineRunner(config: try PipelineConfig.load(path: dir.write("p.json", text: text))).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        #expect(try db.rows("SELECT step, persons FROM funnel ORDER BY step") == [[1, 1], [2, 1]])
+        #expect(try db.rows("SELECT cohort_date, offset, cohort_size, retained FROM retention WHERE segment = 'all' ORDER BY offset")
+                == [["2025-06-01", 0, 1, 1], ["2025-06-01", 1, 1, 1]])
+    }
+
     /// `history` bounds how far back first facts are searched: older events are ignored.
     @Test func historyBoundsFirstFacts() throws {
         let dir = TemporaryDirectory()

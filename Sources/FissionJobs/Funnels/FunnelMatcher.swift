@@ -48,7 +48,7 @@ struct FunnelMatcher: Sendable {
         for start in starts.prefix(funnel.attempt == .firstEntry ? 1 : Int.max) where mayStart(start) {
             let attempt = switch funnel.order {
             case .ordered: ordered(from: start, m, next)
-            case .strict: strict(from: start, m)
+            case .strict: strict(from: start, m, next)
             case .unordered: m.hasEventsMatchingSeveralSteps ? unorderedScan(from: start, m) : unordered(from: start, m, next)
             }
             guard !isExcluded(attempt, m) else { continue }
@@ -76,21 +76,30 @@ struct FunnelMatcher: Sendable {
         return FunnelAttempt(positions: positions)
     }
 
-    /// Step j is the very next event after step j−1's event. Events at one instant have no order among themselves:
-    /// an unused event at step j−1's instant that matches step j completes it (unless the step repeats the previous
-    /// one's event); otherwise step j must be the first event after that instant.
-    private func strict(from start: Int, _ m: FunnelMatches) -> FunnelAttempt {
+    /// Step j is the very next event after step j−1's event. Events at one instant have no order among themselves, so
+    /// "the next event" is a group: an unused event at step j−1's own instant that matches step j (not for a repeated
+    /// event), else an event matching step j among those at the next instant. Anything else ends the attempt.
+    private func strict(from start: Int, _ m: FunnelMatches, _ next: FunnelMatches.NextMatch) -> FunnelAttempt {
         let end = funnel.windowEnd(from: m.times[start])
         var positions = [start]
+        /// The first unused event in `group` that matches step `j` (at most `stepCount` used ones are skipped).
+        func firstMatch(_ j: Int, in group: Range<Int>) -> Int? {
+            var from = group.lowerBound
+            while let p = next.first(step: j, from: from), p < group.upperBound {
+                if !positions.contains(p) { return p }
+                from = p + 1
+            }
+            return nil
+        }
         for j in 1..<m.stepCount {
             let t = m.times[positions.last!]
-            let sameInstant = m.firstPosition(after: t, strictly: false)..<m.firstPosition(after: t, strictly: true)
-            if !repeatsPrevious[j], let p = sameInstant.first(where: { !positions.contains($0) && m.matches($0, step: j) }) {
+            let following = m.firstPosition(after: t, strictly: true)
+            if !repeatsPrevious[j], let p = firstMatch(j, in: m.firstPosition(after: t, strictly: false)..<following) {
                 positions.append(p)
                 continue
             }
-            let p = sameInstant.upperBound
-            guard p < m.count, m.times[p] <= end, m.matches(p, step: j) else { break }
+            guard following < m.count, m.times[following] <= end,
+                  let p = firstMatch(j, in: following..<m.firstPosition(after: m.times[following], strictly: true)) else { break }
             positions.append(p)
         }
         return FunnelAttempt(positions: positions)

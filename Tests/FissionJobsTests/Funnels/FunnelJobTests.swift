@@ -286,6 +286,31 @@ struct FunnelJobTests {
         ])
     }
 
+    /// In a strict funnel, "the next event" after step 1 is the group at the next instant: a cart sharing its
+    /// instant with a page view is the next event whatever their ids.
+    @Test func strictNextEventIsTheGroupAtTheNextInstant() {
+        let steps = [EventFilter(event: "view"), EventFilter(event: "cart")]
+        func converts(cartID: String) -> [[SQLValue]] {
+            let result = run([FunnelDefinition(name: "strict", steps: steps, order: .strict)], [
+                Fixtures.event("1", "view", "2025-06-01T10:00:00+08:00", user: "a"),
+                Fixtures.event("2", "page_view", "2025-06-01T10:00:05+08:00", user: "a"),
+                Fixtures.event(cartID, "cart", "2025-06-01T10:00:05+08:00", user: "a"),
+                // b: a page view alone at the next instant ends the attempt.
+                Fixtures.event("4", "view", "2025-06-01T10:00:00+08:00", user: "b"),
+                Fixtures.event("5", "page_view", "2025-06-01T10:00:05+08:00", user: "b"),
+                Fixtures.event("6", "cart", "2025-06-01T10:00:06+08:00", user: "b"),
+                lateUnrelatedEvent(),
+            ])
+            return core(result.funnel)
+        }
+        let expected: [[SQLValue]] = [
+            ["strict", 1, "view", 2, .real(1), .real(1), .null, 0],
+            ["strict", 2, "cart", 1, .real(0.5), .real(0.5), .real(5), 0],
+        ]
+        #expect(converts(cartID: "3") == expected)
+        #expect(converts(cartID: "0") == expected)
+    }
+
     /// Steps 2 and 3 and an exclusion event at one instant: the steps convert, and the exclusion is not between them.
     @Test func exclusionAtTheSameInstantAsAStepIsNotBetweenSteps() {
         let funnel = FunnelDefinition(name: "checkout", steps: viewCartBuy,
