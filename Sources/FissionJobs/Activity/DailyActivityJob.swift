@@ -38,20 +38,20 @@ public struct DailyActivityJob: AggregateJob {
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
-        struct Key: Hashable, Comparable {
+        /// A day and a platform symbol; `allKey` stands for the day across platforms.
+        struct Key: Hashable {
             var day: LocalDate
-            var platform: String
-            static func < (a: Key, b: Key) -> Bool { (a.day, a.platform) < (b.day, b.platform) }
+            var platform: Int32
         }
+        let allKey: Int32 = -1
         var cells: [Key: Cell] = [:]
-        let allPlatforms: Set<String> = [Self.allPlatforms]
-        /// Updates the day's cell for `platform` (escaped if it is named `all`) and the day's `all` cell.
-        func update(_ day: LocalDate, _ platform: String, _ body: (inout Cell) -> Void) {
-            body(&cells[Key(day: day, platform: ReservedLabel.escape(platform, reserved: allPlatforms)), default: Cell()])
-            body(&cells[Key(day: day, platform: Self.allPlatforms), default: Cell()])
+        /// Updates the day's cell for `platform` and the day's `all` cell.
+        func update(_ day: LocalDate, _ platform: Symbol, _ body: (inout Cell) -> Void) {
+            body(&cells[Key(day: day, platform: platform.index), default: Cell()])
+            body(&cells[Key(day: day, platform: allKey), default: Cell()])
         }
         for e in data.events where data.window.contains(e.day) {
-            update(e.day, data.platform(of: e)) { cell in
+            update(e.day, e.platform) { cell in
                 cell.events += 1
                 if e.isActive { cell.active.insert(e.person) }
                 switch e.kind {
@@ -66,11 +66,18 @@ public struct DailyActivityJob: AggregateJob {
             }
         }
         for case let profile? in PersonProfile.profiles(data) where data.window.contains(profile.firstActiveDay) {
-            update(profile.firstActiveDay, profile.firstPlatform) { $0.newPersons += 1 }
+            let first = data.events[profile.firstActiveIndex].platform
+            update(profile.firstActiveDay, first) { $0.newPersons += 1 }
         }
-        let rows: [[SQLValue]] = cells.keys.sorted().map { key in
-            let c = cells[key]!
-            return [.text(key.day.description), .text(key.platform), .int(c.active.count), .int(c.events),
+        // A platform named `all` is escaped so that it stays apart from the day's total.
+        func label(_ platform: Int32) -> String {
+            platform == allKey ? Self.allPlatforms
+                : ReservedLabel.escape(data.symbols[Symbol(platform)], reserved: [Self.allPlatforms])
+        }
+        let keyed = cells.map { (day: $0.key.day, platform: label($0.key.platform), cell: $0.value) }
+        let rows: [[SQLValue]] = keyed.sorted { ($0.day, $0.platform) < ($1.day, $1.platform) }.map { k in
+            let c = k.cell
+            return [.text(k.day.description), .text(k.platform), .int(c.active.count), .int(c.events),
                     .int(c.newPersons), .int(c.orders), .integer(c.revenue.value)]
         }
         return JobOutput(tables: [ReportTable(schema: Self.schema, rows: rows)])

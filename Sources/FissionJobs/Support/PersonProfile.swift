@@ -11,9 +11,16 @@ public struct PersonProfile: Sendable, Equatable {
     /// `share` when the first active event is a `share_open`, else `organic`.
     public var channel: String
 
-    /// The segments the person belongs to: `all`, `platform:<first platform>`, `channel:<share|organic>`.
-    public var segments: [String] {
-        ["all", "platform:\(firstPlatform)", "channel:\(channel)"]
+    /// The segments the person belongs to, one per `SegmentSelection.dimensions` in that order: `all`,
+    /// `platform:<first platform>`, `channel:<share|organic>`. Built once per profile.
+    public let segments: [String]
+
+    public init(firstActiveIndex: Int, firstActiveDay: LocalDate, firstPlatform: String, channel: String) {
+        self.firstActiveIndex = firstActiveIndex
+        self.firstActiveDay = firstActiveDay
+        self.firstPlatform = firstPlatform
+        self.channel = channel
+        segments = ["all", "platform:\(firstPlatform)", "channel:\(channel)"]
     }
 
     /// One profile per person; nil for a person with no active event (only system events).
@@ -37,9 +44,7 @@ public struct SegmentSelection: Sendable, Equatable {
     }
 
     public func segments(of profile: PersonProfile) -> [String] {
-        profile.segments.filter { segment in
-            dimensions.contains(String(segment.prefix { $0 != ":" }))
-        }
+        SegmentSelection.dimensions.indices.compactMap { dimensions.contains(SegmentSelection.dimensions[$0]) ? profile.segments[$0] : nil }
     }
 
     static func read(_ reader: ConfigReader) throws(ConfigError) -> SegmentSelection {
