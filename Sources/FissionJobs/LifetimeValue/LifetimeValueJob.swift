@@ -84,12 +84,11 @@ public struct LifetimeValueJob: AggregateJob {
                 }
             }
             for segment in segments.segments(of: profile) {
+                // Mutated in place: a copy taken out and put back would copy both arrays each time.
                 let key = Key(cohort: profile.firstActiveDay, segment: segment)
-                var c = cohorts[key] ?? empty
-                c.size += 1
-                for k in 0...maxOffset { c.revenue[k] += revenue[k] }
-                if let firstPaid { c.newPayers[firstPaid] += 1 }
-                cohorts[key] = c
+                cohorts[key, default: empty].size += 1
+                for k in 0...maxOffset where revenue[k] != 0 { cohorts[key]!.revenue[k] += revenue[k] }
+                if let firstPaid { cohorts[key]!.newPayers[firstPaid] += 1 }
             }
         }
 

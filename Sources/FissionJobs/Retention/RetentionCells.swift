@@ -13,6 +13,12 @@ struct RetentionCells {
         var retained: [Int]
         /// Latest cohort-event time among members (decides completeness with rolling boundaries).
         var latestAnchor = Int64.min
+
+        mutating func add(anchor: Timestamp, maxOffset: Int, retainedAt: (Int) -> Bool) {
+            size += 1
+            latestAnchor = max(latestAnchor, anchor.millisecondsSinceEpoch)
+            for k in 0...maxOffset where retainedAt(k) { retained[k] += 1 }
+        }
     }
 
     let definition: RetentionDefinition
@@ -80,12 +86,11 @@ struct RetentionCells {
         return out
     }
 
+    /// Updates the cohort in place in the dictionary (a copy taken out and put back would copy `retained` each time).
     private mutating func add(_ key: Key, anchor: Timestamp, retainedAt: (Int) -> Bool) {
-        var cohort = cohorts[key] ?? Cohort(retained: Array(repeating: 0, count: maxOffset + 1))
-        cohort.size += 1
-        cohort.latestAnchor = max(cohort.latestAnchor, anchor.millisecondsSinceEpoch)
-        for k in 0...maxOffset where retainedAt(k) { cohort.retained[k] += 1 }
-        cohorts[key] = cohort
+        let maxOffset = maxOffset
+        cohorts[key, default: Cohort(retained: Array(repeating: 0, count: maxOffset + 1))].add(
+            anchor: anchor, maxOffset: maxOffset, retainedAt: retainedAt)
     }
 
     func isComplete(_ key: Key, offset k: Int) -> Bool {
