@@ -76,6 +76,7 @@ public struct FileIngestor: Sendable {
                 result.rejections.append(Rejection(line: number, reason: .truncatedGzip, detail: error.description, raw: bytes))
             }
         }
+        result.batch.seal()
         return result
     }
 }

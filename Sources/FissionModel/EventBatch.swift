@@ -30,6 +30,16 @@ public struct EventBatch: Sendable, Equatable {
 
     public var count: Int { times.count }
 
+    /// Trims every column to its size and seals the symbol table (see `SymbolTable.seal`): a finished file's batch
+    /// then holds about its data's size while it waits for the merge, not the slack of growing arrays and an index.
+    public mutating func seal() {
+        symbols.seal()
+        func trim<T>(_ a: inout [T]) { a = a.withUnsafeBufferPointer { Array($0) } }
+        trim(&eventIDs); trim(&times); trim(&names); trim(&kinds); trim(&platforms); trim(&users)
+        trim(&anonymousIDs); trim(&unionIDs); trim(&amounts); trim(&propertyStarts); trim(&properties)
+        trim(&lines); trim(&rawHashes)
+    }
+
     /// Reserves room for `n` events in the columns a merged batch fills (not the per-file ones).
     public mutating func reserveCapacity(_ n: Int) {
         eventIDs.reserveCapacity(n)

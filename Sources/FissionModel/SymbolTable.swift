@@ -27,4 +27,11 @@ public struct SymbolTable: Sendable, Equatable {
     }
 
     public subscript(symbol: Symbol) -> String { strings[Int(symbol.index)] }
+
+    /// Drops the text → symbol index and trims the strings to size, for a table that will only be read by symbol
+    /// from now on (a finished file's batch waiting to be merged). `intern` and `lookup` must not be used after.
+    public mutating func seal() {
+        index = [:]
+        strings = strings.withUnsafeBufferPointer { Array($0) }
+    }
 }
