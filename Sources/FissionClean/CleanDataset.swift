@@ -3,7 +3,7 @@ import FissionModel
 /// The clean stage's output and every aggregate job's input, in compact form.
 ///
 /// Events are grouped by person and, within a person, in content order: by timestamp, then `event_id` byte-wise
-/// (`Event.contentPrecedes`), so no choice depends on file names, file order or line numbers. Only the properties
+/// (`EventBatch.contentPrecedes`), so no choice depends on file names, file order or line numbers. Only the properties
 /// the configured reports read are kept (`Cleaner.build(…, keptProperties:)`).
 public struct CleanDataset: Sendable {
     public var events: [CleanEvent]
@@ -33,7 +33,6 @@ public struct CleanDataset: Sendable {
 
     public func events(ofPerson p: Int) -> ArraySlice<CleanEvent> { events[personRanges[p]] }
 
-    public func name(of e: CleanEvent) -> String { symbols[e.name] }
     public func platform(of e: CleanEvent) -> String { symbols[e.platform] }
 
     /// The value of property `key` (a symbol from `symbols.lookup`) on `e`, if kept.
