@@ -36,10 +36,10 @@ public enum IdentityResolver {
         var sets = link(usable.map(\.accounts), accountCount: accounts.count)
 
         // Keys that chain into an implausibly large person are all dropped, and the rest linked again.
-        var componentSize: [Int32: Int] = [:]
-        for i in accounts.indices { componentSize[sets.find(Int32(i)), default: 0] += 1 }
-        if componentSize.values.contains(where: { $0 > options.maxAccountsPerPerson }) {
-            let oversized = usable.filter { componentSize[sets.find($0.accounts.first!)]! > options.maxAccountsPerPerson }
+        var componentSize = [Int](repeating: 0, count: accounts.count)  // by root
+        for i in accounts.indices { componentSize[Int(sets.find(Int32(i)))] += 1 }
+        if componentSize.contains(where: { $0 > options.maxAccountsPerPerson }) {
+            let oversized = usable.filter { componentSize[Int(sets.find($0.accounts.first!))] > options.maxAccountsPerPerson }
             suspicious += oversized.map {
                 SuspiciousIdentityKey(unionID: $0.union, reason: .componentTooLarge, accounts: $0.accounts.count, events: $0.events)
             }

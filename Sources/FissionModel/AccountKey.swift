@@ -25,7 +25,9 @@ public struct AccountKey: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// `wechat:user:wx-o-81f2`, `web:anon:dev-77a1`. A `%` or `:` inside the platform is percent-encoded, so
     /// distinct accounts never share a key (the id, last, may contain anything).
     public var description: String {
-        let safePlatform = platform.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A")
+        let needsEscape = platform.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ":") }
+        let safePlatform = needsEscape
+            ? platform.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A") : platform
         return "\(safePlatform):\(kind.rawValue):\(id)"
     }
 }
