@@ -64,9 +64,7 @@ public enum Cleaner {
         keptProperties: Set<String>? = nil,
         clock: Timestamp? = nil
     ) -> CleanDataset {
-        var batch = EventBatch()
-        for e in events { batch.append(e, keptProperties: keptProperties) }
-        return build(batch: batch, calendar: calendar, window: window, identityOptions: identityOptions,
+        build(batch: EventBatch(events, keptProperties: keptProperties), calendar: calendar, window: window, identityOptions: identityOptions,
                      systemEvents: systemEvents, clock: clock)
     }
 

@@ -32,7 +32,14 @@ public enum Deduplicator {
         public var conflicting: [Int]
     }
 
-    struct Ref: Equatable { var file: Int32; var index: Int32 }
+    /// One copy: a file and an event in it.
+    struct Ref: Equatable {
+        var file: Int32
+        var index: Int32
+        func id(_ files: [FileEvents]) -> String { files[Int(file)].eventIDs[Int(index)] }
+        func time(_ files: [FileEvents]) -> Timestamp { files[Int(file)].times[Int(index)] }
+        func rawHash(_ files: [FileEvents]) -> UInt64 { files[Int(file)].rawHashes[Int(index)] }
+    }
 
     /// `files` in path order; among byte-identical copies the first in path order, then line order, is kept, which
     /// only decides which file's `input_files.accepted` counts it. When different copies of one id share the earliest
@@ -51,9 +58,6 @@ public enum Deduplicator {
         var outcome = Outcome(kept: files.map { Array(repeating: true, count: $0.eventIDs.count) },
                               duplicates: Array(repeating: 0, count: files.count),
                               conflicting: Array(repeating: 0, count: files.count))
-        func id(_ r: Ref) -> String { files[Int(r.file)].eventIDs[Int(r.index)] }
-        func time(_ r: Ref) -> Timestamp { files[Int(r.file)].times[Int(r.index)] }
-        func rawHash(_ r: Ref) -> UInt64 { files[Int(r.file)].rawHashes[Int(r.index)] }
         var tied: [[Ref]] = []
         var start = 0
         while start < entries.count {
@@ -62,53 +66,56 @@ public enum Deduplicator {
             if end - start > 1 {
                 // Copies of one id, in path order (a fingerprint may, rarely, hold several ids).
                 var byID: [String: [Ref]] = [:]
-                for e in entries[start..<end] { byID[id(e.ref), default: []].append(e.ref) }
+                for e in entries[start..<end] { byID[e.ref.id(files), default: []].append(e.ref) }
                 for group in byID.values where group.count > 1 {
                     let copies = group.sorted { ($0.file, $0.index) < ($1.file, $1.index) }
-                    let earliest = copies.map(time).min()!
-                    let first = copies.filter { time($0) == earliest }
-                    if Set(first.map(rawHash)).count > 1 {
+                    let first = earliestCopies(copies, files)
+                    if Set(first.map { $0.rawHash(files) }).count > 1 {
                         tied.append(copies)
                     } else {
-                        drop(copies, keeping: first[0], &outcome, rawHash)
+                        drop(copies, keeping: first[0], files, &outcome)
                     }
                 }
             }
             start = end
         }
-        if !tied.isEmpty { breakTies(tied, files, &outcome, rawLines, rawHash) }
+        if !tied.isEmpty { breakTies(tied, files, &outcome, rawLines) }
         return outcome
     }
 
+    /// The copies with the earliest timestamp, in the order given.
+    private static func earliestCopies(_ copies: [Ref], _ files: [FileEvents]) -> [Ref] {
+        let earliest = copies.map { $0.time(files) }.min()!
+        return copies.filter { $0.time(files) == earliest }
+    }
+
     /// Marks every copy but `winner` as a duplicate, and counts those whose bytes differ from it.
-    private static func drop(_ copies: [Ref], keeping winner: Ref, _ outcome: inout Outcome, _ rawHash: (Ref) -> UInt64) {
+    private static func drop(_ copies: [Ref], keeping winner: Ref, _ files: [FileEvents], _ outcome: inout Outcome) {
         for r in copies where r != winner {
             outcome.kept[Int(r.file)][Int(r.index)] = false
             outcome.duplicates[Int(r.file)] += 1
-            if rawHash(r) != rawHash(winner) { outcome.conflicting[Int(r.file)] += 1 }
+            if r.rawHash(files) != winner.rawHash(files) { outcome.conflicting[Int(r.file)] += 1 }
         }
     }
 
     /// Ids whose earliest copies differ in bytes: the smallest bytes win (first in path order among identical ones).
     private static func breakTies(_ tied: [[Ref]], _ files: [FileEvents], _ outcome: inout Outcome,
-                                  _ rawLines: (Int, [Int]) -> [Int: [UInt8]], _ rawHash: (Ref) -> UInt64) {
+                                  _ rawLines: (Int, [Int]) -> [Int: [UInt8]]) {
         var wanted: [Int: [Int]] = [:]
         for refs in tied { for r in refs { wanted[Int(r.file), default: []].append(Int(r.index)) } }
         var bytes: [Int: [Int: [UInt8]]] = [:]
         for (f, indexes) in wanted { bytes[f] = rawLines(f, indexes) }
         for copies in tied {
-            let time = { (r: Ref) in files[Int(r.file)].times[Int(r.index)] }
-            let earliest = copies.map(time).min()!
             // Lines read again are ordered by their bytes, before any that could not be read (by fingerprint); equal
             // ones by path order. A total order, so the minimum does not depend on the order of `copies`.
-            let winner = copies.filter { time($0) == earliest }.min { a, b in
+            let winner = earliestCopies(copies, files).min { a, b in
                 let (x, y) = (bytes[Int(a.file)]?[Int(a.index)], bytes[Int(b.file)]?[Int(b.index)])
                 if (x == nil) != (y == nil) { return x != nil }
                 if let x, let y, x != y { return x.lexicographicallyPrecedes(y) }
-                if x == nil, rawHash(a) != rawHash(b) { return rawHash(a) < rawHash(b) }
+                if x == nil, a.rawHash(files) != b.rawHash(files) { return a.rawHash(files) < b.rawHash(files) }
                 return (a.file, a.index) < (b.file, b.index)
             }!
-            drop(copies, keeping: winner, &outcome, rawHash)
+            drop(copies, keeping: winner, files, &outcome)
         }
     }
 }

@@ -25,9 +25,7 @@ public struct Identities: Sendable, Equatable {
 ///    accounts (then every key of that component is ignored).
 public enum IdentityResolver {
     public static func resolve(_ events: [Event], options: IdentityOptions = IdentityOptions()) -> Identities {
-        var batch = EventBatch()
-        for e in events { batch.append(e) }
-        return resolve(batch, options: options)
+        resolve(EventBatch(events), options: options)
     }
 
     public static func resolve(_ batch: EventBatch, options: IdentityOptions = IdentityOptions()) -> Identities {

@@ -27,13 +27,9 @@ public struct EventDecoder: Sendable {
 
     public func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<Event, Failure> {
         validate(line).map { d in
-            var props: [String: String] = [:]
-            props.reserveCapacity(d.props.count)
-            for (key, value) in d.props {
-                if let text = value.scalarText { props[key] = text }
-            }
-            return Event(eventID: d.eventID, name: d.name, time: d.time, platform: d.platform, userID: d.userID,
-                         anonymousID: d.anonymousID, unionID: d.unionID, props: props, amount: d.amount)
+            Event(eventID: d.eventID, name: d.name, time: d.time, platform: d.platform, userID: d.userID,
+                  anonymousID: d.anonymousID, unionID: d.unionID,
+                  props: Dictionary(uniqueKeysWithValues: d.properties(keeping: nil)), amount: d.amount)
         }
     }
 
@@ -46,13 +42,9 @@ public struct EventDecoder: Sendable {
             return failure
         case .success(let d):
             if let (reason, detail) = screen(d.time) { return Failure(reason: reason, detail: detail) }
-            var properties: [(String, String)] = []
-            for (key, value) in d.props where options.keptProperties?.contains(key) ?? true {
-                if let text = value.scalarText { properties.append((key, text)) }
-            }
             batch.append(eventID: d.eventID, name: d.name, kind: d.kind, time: d.time, platform: d.platform,
                          userID: d.userID, anonymousID: d.anonymousID, unionID: d.unionID, amount: d.amount,
-                         properties: properties, line: lineNumber, rawHash: rawHash)
+                         properties: d.properties(keeping: options.keptProperties), line: lineNumber, rawHash: rawHash)
             return nil
         }
     }
@@ -68,6 +60,11 @@ public struct EventDecoder: Sendable {
         var amount: MinorUnits?
         /// The scanned `props` (the field plan's keys and the decoder's own).
         var props: [String: JSONField]
+
+        /// The scalar properties as text (null, object and array values are not kept), of `keys` only (nil: all).
+        func properties(keeping keys: Set<String>?) -> [(String, String)] {
+            props.compactMap { key, value in keys?.contains(key) ?? true ? value.scalarText.map { (key, $0) } : nil }
+        }
     }
 
     func validate(_ line: UnsafeBufferPointer<UInt8>) -> Result<Decoded, Failure> {

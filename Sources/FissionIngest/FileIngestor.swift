@@ -23,12 +23,16 @@ public struct FileIngestor: Sendable {
         var found: [Int: [UInt8]] = [:]
         func take(_ line: LineSplitter.Line) {
             guard numbers.contains(line.number) else { return }
-            var bytes = line.bytes
-            if line.number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
-            found[line.number] = Array(bytes)
+            found[line.number] = Array(Self.content(of: line))
         }
         if case .complete = GzipReader.read(path: path, { chunk in splitter.feed(chunk, take) }) { splitter.finish(take) }
         return found
+    }
+
+    /// A line's bytes without the UTF-8 byte order mark a first line may start with.
+    static func content(of line: LineSplitter.Line) -> UnsafeBufferPointer<UInt8> {
+        guard line.number == 1, line.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return line.bytes }
+        return UnsafeBufferPointer(rebasing: line.bytes.dropFirst(3))
     }
 
     public func ingest(path: String) -> FileIngestResult {
@@ -47,10 +51,7 @@ public struct FileIngestor: Sendable {
 
         func accept(_ line: LineSplitter.Line) {
             result.linesRead += 1
-            var bytes = line.bytes
-            if line.number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3))  // a UTF-8 byte order mark
-            }
+            let bytes = Self.content(of: line)
             if line.isTooLong {
                 reject(line.number, .lineTooLong, "longer than \(decoder.options.maxLineBytes) bytes", bytes)
                 return

@@ -3,24 +3,36 @@
 struct ScannedEvent {
     var eventID, event, ts, platform, userID, anonymousID, unionID, props: JSONField?
 
-    static func isField(_ key: String) -> Bool {
-        switch key {
-        case "event_id", "event", "ts", "platform", "user_id", "anonymous_id", "union_id", "props": true
-        default: false
+    /// The members the decoder reads.
+    enum Field {
+        case eventID, event, ts, platform, userID, anonymousID, unionID, props
+
+        /// Nil for a member the decoder does not read.
+        init?(key: String) {
+            switch key {
+            case "event_id": self = .eventID
+            case "event": self = .event
+            case "ts": self = .ts
+            case "platform": self = .platform
+            case "user_id": self = .userID
+            case "anonymous_id": self = .anonymousID
+            case "union_id": self = .unionID
+            case "props": self = .props
+            default: return nil
+            }
         }
     }
 
-    mutating func set(_ key: String, _ value: JSONField) {
-        switch key {
-        case "event_id": eventID = value
-        case "event": event = value
-        case "ts": ts = value
-        case "platform": platform = value
-        case "user_id": userID = value
-        case "anonymous_id": anonymousID = value
-        case "union_id": unionID = value
-        case "props": props = value
-        default: break
+    mutating func set(_ field: Field, _ value: JSONField) {
+        switch field {
+        case .eventID: eventID = value
+        case .event: event = value
+        case .ts: ts = value
+        case .platform: platform = value
+        case .userID: userID = value
+        case .anonymousID: anonymousID = value
+        case .unionID: unionID = value
+        case .props: props = value
         }
     }
 }
@@ -63,11 +75,11 @@ struct JSONObjectScanner {
         }
         var member = scanner.beginObject()
         while let key = try scanner.nextKey(&member) {
-            guard ScannedEvent.isField(key) else {
+            guard let field = ScannedEvent.Field(key: key) else {
                 _ = try scanner.value(depth: 1, keep: .nothing)
                 continue
             }
-            event.set(key, try scanner.value(depth: 1, keep: key == "props" ? .props(keptProps) : .scalar))
+            event.set(field, try scanner.value(depth: 1, keep: field == .props ? .props(keptProps) : .scalar))
         }
         scanner.skipWhitespace()
         guard scanner.i == bytes.count else { throw scanner.error("unexpected data after the object") }

@@ -28,6 +28,11 @@ public struct EventBatch: Sendable, Equatable {
 
     public init() {}
 
+    /// The events, in order (`keptProperties`: the property keys to keep; nil: all).
+    public init(_ events: [Event], keptProperties: Set<String>? = nil) {
+        for e in events { append(e, keptProperties: keptProperties) }
+    }
+
     public var count: Int { times.count }
 
     /// Trims every column to its size and seals the symbol table (see `SymbolTable.seal`): a finished file's batch
@@ -53,6 +58,7 @@ public struct EventBatch: Sendable, Equatable {
         amounts.reserveCapacity(n)
         propertyStarts.reserveCapacity(n + 1)
     }
+
     public var indices: Range<Int> { 0..<count }
 
     /// `keptProperties`: the property keys to keep (nil: all).

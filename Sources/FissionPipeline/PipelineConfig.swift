@@ -190,7 +190,7 @@ extension PipelineConfig {
             let value = jobsReader.raw(jobName) ?? .object([:])
             jobs.append(try registry.makeJob(named: jobName, value: value, path: jobsReader.keyPath(jobName)))
         }
-        var config = PipelineConfig(
+        let config = PipelineConfig(
             name: name, path: path, sha256: sha256,
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
             inputsFromCommandLine: !overrides.inputs.isEmpty,

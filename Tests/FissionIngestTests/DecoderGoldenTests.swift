@@ -1,4 +1,3 @@
-import FissionGzip
 import FissionIngest
 import FissionModel
 import FissionTestSupport
@@ -15,44 +14,14 @@ struct DecoderGoldenTests {
         for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
     }
 
-    static func mutate(_ line: [UInt8], _ rng: inout UInt64) -> [UInt8] {
-        func next(_ n: Int) -> Int {
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
-            return Int((rng >> 33) % UInt64(max(n, 1)))
-        }
-        var out = line
-        let at = next(out.count + 1)
-        let inserts: [String] = [
-            #"\u"#, #"\ud800"#, #"\udc00x"#, #"\q"#, "\u{0}", "99999999999999999999999", "1e999", "-0.0e-5",
-            String(repeating: "[", count: 70) + String(repeating: "]", count: 70), #","props":{"amount":"x"}"#,
-            #","event_id":"dup""#, #","props":{"channel":"group","src":"ad","amount":"1.00"}"#, #"{"a":{"b":{"c":[1,{"d":2}]}}}"#,
-            ",", "}", "\"", "\u{7F}", "\u{FF}", " \t\r\n", #","ts":1717200000000"#, #","ts":"2025-06-01T10:00:00.123456789Z""#,
-            #","props":{"amount":"100000000000.00","currency":"usd"}"#, #","platform":"WeChat""#,
-        ]
-        switch next(4) {
-        case 0: if !out.isEmpty { out[min(at, out.count - 1)] ^= UInt8(1 << next(8)) }
-        case 1: out = Array(out.prefix(at))
-        case 2: out.insert(contentsOf: Array(inserts[next(inserts.count)].utf8), at: at)
-        default: if out.count > 2 { out.remove(at: min(at, out.count - 1)) }
-        }
-        return out
-    }
-
     @Test func decoderBehaviourIsUnchanged() {
-        let root = FissionBinary.packageRoot.appendingPathComponent("SampleData/events")
-        var lines: [[UInt8]] = []
-        for relative in (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).sorted()
-        where relative.hasSuffix(".jsonl.gz") {
-            var bytes: [UInt8] = []
-            _ = GzipReader.read(path: root.appendingPathComponent(relative).path) { bytes.append(contentsOf: $0) }
-            lines += bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        }
+        let lines = LineCorpus.sampleLines()
         #expect(lines.count > 30_000)
         let decoder = EventDecoder(options: DecodeOptions(currencyRates: ["USD": ExchangeRate(decimal: "7.10")!]))
         var rng: UInt64 = 2024
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in 0..<(lines.count + 100_000) {
-            let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
+            let line = k < lines.count ? lines[k] : LineCorpus.mutate(lines[k % lines.count], &rng)
             switch line.withUnsafeBufferPointer({ decoder.decode($0) }) {
             case .failure(let f):
                 Self.fnv(&h, "\(f.reason)|\(f.detail)\n")

@@ -1,4 +1,3 @@
-import FissionGzip
 import FissionIngest
 import FissionModel
 import FissionTestSupport
@@ -13,46 +12,6 @@ struct FieldPlanDifferentialTests {
     let full = EventDecoder(options: DecodeOptions(currencyRates: ["USD": ExchangeRate(decimal: "7.10")!]))
     let narrow = EventDecoder(options: DecodeOptions(currencyRates: ["USD": ExchangeRate(decimal: "7.10")!],
                                                      keptProperties: Self.plan))
-
-    /// The sample data's lines.
-    static func sampleLines() -> [[UInt8]] {
-        let root = FissionBinary.packageRoot.appendingPathComponent("SampleData/events")
-        var lines: [[UInt8]] = []
-        for relative in (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).sorted()
-        where relative.hasSuffix(".jsonl.gz") {
-            var bytes: [UInt8] = []
-            _ = GzipReader.read(path: root.appendingPathComponent(relative).path) { bytes.append(contentsOf: $0) }
-            lines += bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        }
-        return lines
-    }
-
-    /// Byte flips, truncations, deep nesting, bad escapes, lone surrogates, NULs, huge numbers, duplicate keys.
-    static func mutate(_ line: [UInt8], _ rng: inout UInt64) -> [UInt8] {
-        func next(_ n: Int) -> Int {
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
-            return Int((rng >> 33) % UInt64(max(n, 1)))
-        }
-        var out = line
-        let at = next(out.count + 1)
-        let inserts: [String] = [
-            #"\u"#, #"\ud800"#, #"\udc00x"#, #"\q"#, "\u{0}", "99999999999999999999999", "1e999", "-0.0e-5",
-            String(repeating: "[", count: 70) + String(repeating: "]", count: 70), #","props":{"amount":"x"}"#,
-            #","event_id":"dup""#, #","props":{"channel":"group","src":"ad","amount":"1.00"}"#, #"{"a":{"b":{"c":[1,{"d":2}]}}}"#,
-            ",", "}", "\"", "\u{7F}", "\u{FF}", " \t\r\n",
-        ]
-        switch next(4) {
-        case 0:
-            if !out.isEmpty { out[min(at, out.count - 1)] ^= UInt8(1 << next(8)) }
-        case 1:
-            out = Array(out.prefix(at))
-        case 2:
-            out.insert(contentsOf: Array(inserts[next(inserts.count)].utf8), at: at)
-        default:
-            if out.count > 2 { out.remove(at: min(at, out.count - 1)) }
-        }
-        return out
-    }
 
     /// A decoding as comparable text: the reason and detail, or every kept value.
     func outcome(_ decoder: EventDecoder, _ line: [UInt8], keepOnly: Set<String>) -> (accepted: Bool, text: String) {
@@ -77,14 +36,14 @@ struct FieldPlanDifferentialTests {
     /// Ingest decodes straight into a batch with the narrow plan and a time screen; that must give the same rows and
     /// failures as the full decoder's `Event`s (whose behaviour `DecoderGoldenTests` pins), screened and projected.
     @Test func decodingIntoABatchEqualsDecodingToEvents() {
-        let lines = Self.sampleLines()
+        let lines = LineCorpus.sampleLines()
         let cutoff = Timestamp(rfc3339: "2025-06-10T00:00:00Z")!
         let screen = { (t: Timestamp) -> (RejectReason, String)? in t > cutoff ? (.futureTimestamp, "late") : nil }
         var rng: UInt64 = 7
         var viaEvents = EventBatch(), direct = EventBatch()
         var failures = 0, screened = 0
         for k in 0..<(lines.count + 30_000) {
-            let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
+            let line = k < lines.count ? lines[k] : LineCorpus.mutate(lines[k % lines.count], &rng)
             line.withUnsafeBufferPointer { bytes in
                 let failure = narrow.decode(bytes, into: &direct, lineNumber: Int32(k), rawHash: 0, screen: screen)
                 switch full.decode(bytes) {
@@ -109,13 +68,13 @@ struct FieldPlanDifferentialTests {
     }
 
     @Test func narrowPlanDecidesEveryLineAsTheFullPlan() {
-        let lines = Self.sampleLines()
+        let lines = LineCorpus.sampleLines()
         #expect(lines.count > 30_000)
         let compared = Self.plan.union(["share_id", "order_id", "group_id"])
         var rng: UInt64 = 42
         var accepted = 0, rejected = 0, mismatches: [String] = []
         for k in 0..<(lines.count + 100_000) {
-            let line = k < lines.count ? lines[k] : Self.mutate(lines[k % lines.count], &rng)
+            let line = k < lines.count ? lines[k] : LineCorpus.mutate(lines[k % lines.count], &rng)
             let a = outcome(full, line, keepOnly: compared), b = outcome(narrow, line, keepOnly: compared)
             if a != b, mismatches.count < 5 { mismatches.append("\(String(decoding: line, as: UTF8.self)): \(a) ≠ \(b)") }
             if a.accepted { accepted += 1 } else { rejected += 1 }

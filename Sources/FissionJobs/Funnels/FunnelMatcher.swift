@@ -64,13 +64,8 @@ struct FunnelMatcher: Sendable {
         let end = funnel.windowEnd(from: m.times[start])
         var positions = [start]
         for j in 1..<m.stepCount {
-            var from = m.firstPosition(after: m.times[positions.last!], strictly: repeatsPrevious[j])
-            var found: Int?
-            while let p = next.first(step: j, from: from) {
-                if !positions.contains(p) { found = p; break }
-                from = p + 1
-            }
-            guard let p = found, m.times[p] <= end else { break }
+            let from = m.firstPosition(after: m.times[positions.last!], strictly: repeatsPrevious[j])
+            guard let p = next.first(step: j, in: from..<m.count, skipping: positions), m.times[p] <= end else { break }
             positions.append(p)
         }
         return FunnelAttempt(positions: positions)
@@ -82,24 +77,17 @@ struct FunnelMatcher: Sendable {
     private func strict(from start: Int, _ m: FunnelMatches, _ next: FunnelMatches.NextMatch) -> FunnelAttempt {
         let end = funnel.windowEnd(from: m.times[start])
         var positions = [start]
-        /// The first unused event in `group` that matches step `j` (at most `stepCount` used ones are skipped).
-        func firstMatch(_ j: Int, in group: Range<Int>) -> Int? {
-            var from = group.lowerBound
-            while let p = next.first(step: j, from: from), p < group.upperBound {
-                if !positions.contains(p) { return p }
-                from = p + 1
-            }
-            return nil
-        }
         for j in 1..<m.stepCount {
             let t = m.times[positions.last!]
             let following = m.firstPosition(after: t, strictly: true)
-            if !repeatsPrevious[j], let p = firstMatch(j, in: m.firstPosition(after: t, strictly: false)..<following) {
+            let sameInstant = m.firstPosition(after: t, strictly: false)..<following
+            if !repeatsPrevious[j], let p = next.first(step: j, in: sameInstant, skipping: positions) {
                 positions.append(p)
                 continue
             }
-            guard following < m.count, m.times[following] <= end,
-                  let p = firstMatch(j, in: following..<m.firstPosition(after: m.times[following], strictly: true)) else { break }
+            guard following < m.count, m.times[following] <= end else { break }
+            let nextInstant = following..<m.firstPosition(after: m.times[following], strictly: true)
+            guard let p = next.first(step: j, in: nextInstant, skipping: positions) else { break }
             positions.append(p)
         }
         return FunnelAttempt(positions: positions)

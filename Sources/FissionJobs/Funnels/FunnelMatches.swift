@@ -91,6 +91,17 @@ struct FunnelMatches {
             self.table = table
         }
 
+        /// The first position in `range` whose event matches `step` and is not in `used` (the positions an attempt
+        /// has taken: at most one per step, so few are skipped); nil if none.
+        func first(step: Int, in range: Range<Int>, skipping used: [Int]) -> Int? {
+            var from = range.lowerBound
+            while let p = first(step: step, from: from), p < range.upperBound {
+                if !used.contains(p) { return p }
+                from = p + 1
+            }
+            return nil
+        }
+
         /// The first position ≥ `position` whose event matches `step`; nil if none.
         func first(step: Int, from position: Int) -> Int? {
             guard position < count else { return nil }
