@@ -40,7 +40,7 @@ public struct ExchangeRate: Sendable, Equatable {
         }
         guard whole <= ExchangeRate.maximumWholeUnits else { return nil }
         micros = whole * 1_000_000 + fraction
-        guard micros > 0 else { return nil }
+        guard micros > 0, micros <= ExchangeRate.maximumWholeUnits * 1_000_000 else { return nil }
     }
 
     /// Converts minor units (both currencies assumed to have two fraction digits), rounding half to even.

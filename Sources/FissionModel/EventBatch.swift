@@ -93,6 +93,18 @@ public struct EventBatch: Sendable, Equatable {
         rawHashes.append(rawHash)
     }
 
+    /// Drops the events from `count` on (their text stays interned): what a gzip member that failed verification
+    /// had added.
+    public mutating func truncate(to count: Int) {
+        guard count < self.count else { return }
+        let drop = self.count - count
+        eventIDs.removeLast(drop); times.removeLast(drop); names.removeLast(drop); kinds.removeLast(drop)
+        platforms.removeLast(drop); users.removeLast(drop); anonymousIDs.removeLast(drop); unionIDs.removeLast(drop)
+        amounts.removeLast(drop); lines.removeLast(drop); rawHashes.removeLast(drop)
+        propertyStarts.removeLast(drop)
+        properties.removeLast(properties.count - Int(propertyStarts[count]))
+    }
+
     /// Appends events `rows` of `other` (in that order), re-interning its text into this batch's table. The
     /// per-file columns (`lines`, `rawHashes`) are not carried over.
     public mutating func append(rows: [Int], of other: EventBatch) {

@@ -49,11 +49,9 @@ public struct MinorUnits: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     public static func < (lhs: MinorUnits, rhs: MinorUnits) -> Bool { lhs.value < rhs.value }
-    public static func + (lhs: MinorUnits, rhs: MinorUnits) -> MinorUnits { MinorUnits(lhs.value + rhs.value) }
-    public static func - (lhs: MinorUnits, rhs: MinorUnits) -> MinorUnits { MinorUnits(lhs.value - rhs.value) }
     public static let zero = MinorUnits(0)
-    /// The largest single amount accepted (10¹³ minor units, 100 billion CNY): larger values are data errors, and
-    /// the cap keeps sums of even millions of events far from overflow.
+    /// The largest single amount accepted (10¹³ minor units, 100 billion CNY): larger values are data errors. Sums of
+    /// amounts are `MoneySum`s: 64 bits overflow after 922,338 amounts at this cap.
     public static let maximum = MinorUnits(10_000_000_000_000)
 
     /// `19.90`, `-3.05`: two fraction digits.

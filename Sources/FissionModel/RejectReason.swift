@@ -17,8 +17,11 @@ public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
     case unsupportedCurrency
     /// More than `max_future_skew` past the run's wall clock: a device clock that cannot be trusted.
     case futureTimestamp
-    /// The last, partial line of a gzip file that ends early or is damaged.
+    /// A line of a gzip member that the file ends inside of (its trailer never came, so it cannot be verified).
     case truncatedGzip
+    /// A line of a gzip member that failed verification (corrupt compressed data, CRC or length): a single flipped
+    /// bit can change the bytes before zlib notices, so none of the member's lines is trusted.
+    case corruptGzip
 
     /// The reason code stored in `rejected_lines.reason`.
     public var description: String {
@@ -32,6 +35,7 @@ public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
         case .unsupportedCurrency: "unsupported_currency"
         case .futureTimestamp: "future_timestamp"
         case .truncatedGzip: "truncated_gzip"
+        case .corruptGzip: "corrupt_gzip"
         }
     }
 }
@@ -47,17 +51,20 @@ public struct Rejection: Sendable, Equatable {
 
     public static let excerptLimit = 512
 
+    /// Details are cut at this many bytes (a 1 MB `ts` must not be copied into the database whole).
+    public static let detailLimit = 200
+
     public init(line: Int, reason: RejectReason, detail: String = "", raw: some Collection<UInt8>) {
         self.line = line
         self.reason = reason
-        self.detail = detail
+        self.detail = detail.utf8.count > Self.detailLimit ? Rejection.excerpt(of: Array(detail.utf8), limit: Self.detailLimit) + "…" : detail
         self.excerpt = Rejection.excerpt(of: raw)
     }
 
-    /// Cuts at `excerptLimit` bytes, backing off to a UTF-8 boundary; invalid bytes become U+FFFD.
-    public static func excerpt(of raw: some Collection<UInt8>) -> String {
-        var bytes = Array(raw.prefix(excerptLimit))
-        if raw.count > excerptLimit {
+    /// Cuts at `limit` bytes, backing off to a UTF-8 boundary; invalid bytes become U+FFFD.
+    public static func excerpt(of raw: some Collection<UInt8>, limit: Int = excerptLimit) -> String {
+        var bytes = Array(raw.prefix(limit))
+        if raw.count > limit {
             while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
             if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
         }

@@ -26,6 +26,10 @@ public struct PipelineConfig: Sendable {
     /// Events later than the run's wall clock plus this many seconds are rejected as `future_timestamp`.
     public var maxFutureSkewSeconds: Int64?
     public var maxRejectRatio: Double
+    /// Rejected lines stored as `rejected_lines` rows, per file and per run (files in path order); every rejected line
+    /// is still counted by reason in `rejection_counts` and `input_files.rejected`.
+    public var maxRejectedRowsPerFile = FileIngestor.defaultMaxStoredRejections
+    public var maxRejectedRows = 100_000
     public var decode: DecodeOptions
     public var identity: IdentityOptions
     public var systemEvents: Set<String>
@@ -86,6 +90,9 @@ extension PipelineConfig {
         }
         if overrides.database?.isEmpty == true { throw PipelineError.usage("--output needs a database path") }
         if overrides.inputs.contains("") { throw PipelineError.usage("--input needs a path or glob") }
+        if let info = FileInfo(path), case .other(let kind) = info.kind {
+            throw PipelineError.config(file: path, ConfigError(key: "", message: "is a \(kind), not a regular file"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.config(file: path, ConfigError(key: "", message: "cannot read the file"))
         }
@@ -94,6 +101,11 @@ extension PipelineConfig {
             values = try ConfigValue.parseObject(data)
         } catch {
             throw PipelineError.config(file: path, ConfigError(key: "", message: "not a JSON object: \(Self.describe(error))"))
+        }
+        if let duplicate = DuplicateConfigKeys.first(in: Array(data)) {
+            throw PipelineError.config(file: path, ConfigError(
+                key: duplicate.keyPath,
+                message: "written twice, on lines \(duplicate.firstLine) and \(duplicate.secondLine): keep one"))
         }
         do {
             var config: PipelineConfig?
@@ -119,6 +131,7 @@ extension PipelineConfig {
         guard let database = try r.string("database") else {
             throw ConfigError(key: "database", message: "required: path of the reporting SQLite database")
         }
+        guard !database.isEmpty else { throw ConfigError(key: "database", message: "must be a path, not empty") }
         let configTimeZone = try r.string("timezone")
         let timeZone = overrides.timeZone ?? configTimeZone ?? "Asia/Shanghai"
         guard let calendar = DayCalendar(timeZone: timeZone) else {
@@ -149,11 +162,17 @@ extension PipelineConfig {
         }
 
         let currency = (try r.string("currency") ?? "CNY").uppercased()
+        guard Self.isCurrencyCode(currency) else {
+            throw ConfigError(key: "currency", message: "expected a three-letter currency code such as \"CNY\", got \"\(currency)\"")
+        }
         var rates: [String: ExchangeRate] = [:]
         if let rateReader = try r.object("currency_rates") {
             for code in rateReader.keys() {
+                guard Self.isCurrencyCode(code.uppercased()) else {
+                    throw ConfigError(key: rateReader.keyPath(code), message: "expected a three-letter currency code as the key")
+                }
                 guard case .string(let text)? = rateReader.raw(code), let rate = ExchangeRate(decimal: text) else {
-                    throw ConfigError(key: rateReader.keyPath(code), message: "expected a positive decimal string such as \"7.10\"")
+                    throw ConfigError(key: rateReader.keyPath(code), message: "expected a positive decimal string such as \"7.10\", at most \(ExchangeRate.maximumWholeUnits) with at most 6 fraction digits")
                 }
                 rates[code.uppercased()] = rate
             }
@@ -183,6 +202,9 @@ extension PipelineConfig {
         }
         var jobs: [any AggregateJob] = []
         let configured = Set(jobsReader.keys())
+        guard !configured.isEmpty else {
+            throw ConfigError(key: "jobs", message: "names no job: a run would publish no report; known jobs: \(registry.names.joined(separator: ", "))")
+        }
         if let unknown = configured.subtracting(registry.names).sorted().first {
             throw ConfigError(key: jobsReader.keyPath(unknown), message: "unknown job; known jobs: \(registry.names.joined(separator: ", "))")
         }
@@ -190,7 +212,7 @@ extension PipelineConfig {
             let value = jobsReader.raw(jobName) ?? .object([:])
             jobs.append(try registry.makeJob(named: jobName, value: value, path: jobsReader.keyPath(jobName)))
         }
-        let config = PipelineConfig(
+        var config = PipelineConfig(
             name: name, path: path, sha256: sha256,
             inputs: overrides.inputs.isEmpty ? configInputs.map(relative) : overrides.inputs,
             inputsFromCommandLine: !overrides.inputs.isEmpty,
@@ -203,8 +225,19 @@ extension PipelineConfig {
             systemEvents: Set(try r.strings("system_events") ?? Array(Cleaner.defaultSystemEvents)),
             threads: threads, jobs: jobs
         )
+        config.maxRejectedRowsPerFile = try r.int("max_rejected_rows_per_file") ?? config.maxRejectedRowsPerFile
+        config.maxRejectedRows = try r.int("max_rejected_rows") ?? config.maxRejectedRows
+        for (key, value) in [("max_rejected_rows_per_file", config.maxRejectedRowsPerFile), ("max_rejected_rows", config.maxRejectedRows)]
+        where !(0...10_000_000).contains(value) {
+            throw ConfigError(key: key, message: "must be between 0 and 10000000")
+        }
         try r.finish()
         result = config
+    }
+
+    /// Three ASCII letters (ISO 4217 style), upper-cased by the caller.
+    static func isCurrencyCode(_ code: String) -> Bool {
+        code.utf8.count == 3 && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
     /// Foundation's decoding errors, reduced to one line.

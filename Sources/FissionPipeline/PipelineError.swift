@@ -11,6 +11,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The data failed a check, e.g. too many rejected lines (exit 1). The run is recorded as failed.
     case data(String)
 
+    /// The run published its reports, but some input could not be read whole (`succeeded_with_warnings`).
+    public static let warningsExitCode: Int32 = 4
+
     public var exitCode: Int32 {
         switch self {
         case .data: 1

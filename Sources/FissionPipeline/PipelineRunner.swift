@@ -23,9 +23,9 @@ public struct PipelineRunner: Sendable {
     /// `PipelineError`s when nothing could be recorded.
     public func run() throws -> RunSummary {
         let started = Date()
-        let files: [String]
+        let inputs: InputResolver.Resolved
         do {
-            files = try InputResolver.resolve(config.inputs)
+            inputs = try InputResolver.resolve(config.inputs)
         } catch {
             if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
             throw PipelineError.config(file: config.path, error)
@@ -39,14 +39,18 @@ public struct PipelineRunner: Sendable {
         let db = try openDatabase()
 
         var clock = StageClock()
+        let files = inputs.files
         var ingested = ingest(files, scope: scope)
-        let records = ingested.records
+        let records = Self.capStoredRejections(ingested.records, at: config.maxRejectedRows) + inputs.skipped.map {
+            FileRecord(path: $0.path, sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0, rejections: [],
+                       status: FileStatus.skipped.rawValue, error: $0.reason)
+        }
         clock.lap("ingest")
         let linesRead = records.reduce(0) { $0 + $1.lines }
-        let rejected = records.reduce(0) { $0 + $1.rejections.count }
+        let rejected = records.reduce(0) { $0 + $1.rejected }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
         let accepted = records.reduce(0) { $0 + $1.accepted }
-        let failure = failureReason(records, linesRead: linesRead, rejected: rejected)
+        var failure = failureReason(records, linesRead: linesRead, rejected: rejected)
 
         var outputs: [JobOutput]?
         var persons = 0
@@ -61,20 +65,28 @@ public struct PipelineRunner: Sendable {
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
             outputs = Self.parallelMap(jobs.indices.map { $0 }, threads: config.threads) { jobs[$0].run(data) }
             clock.lap("aggregate")
+            if let overflow = outputs?.lazy.flatMap(\.tables).compactMap(\.integerOverflow).first {
+                failure = "a sum is beyond the 64-bit integers SQLite stores: \(overflow) minor units"
+                outputs = nil
+            }
         }
         let tables = outputs?.flatMap(\.tables)
         let metrics = [(job: "clean", metric: "conflicting_duplicates", value: Int64(ingested.conflictingDuplicates))]
             + (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
+        let damaged = records.filter { $0.status != FileStatus.ok.rawValue }
+        let warning = damaged.isEmpty ? nil : Self.warning(damaged)
         var run = RunRecord(
             startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
-            configPath: config.path, configSHA256: config.sha256, status: failure == nil ? .succeeded : .failed,
-            message: failure, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
+            configPath: config.path, configSHA256: config.sha256,
+            status: failure != nil ? .failed : damaged.isEmpty ? .succeeded : .succeededWithWarnings,
+            message: failure ?? warning, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
             linesRead: linesRead, eventsAccepted: accepted, duplicatesDropped: duplicates, linesRejected: rejected
         )
         run.eventsOutsideWindow = records.reduce(0) { $0 + $1.outsideWindow }
         run.eventsIgnored = records.reduce(0) { $0 + $1.ignored }
         run.settings = settings(scope)
+        run.warnings = damaged.count
         let runID: Int64
         do {
             runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
@@ -89,7 +101,7 @@ public struct PipelineRunner: Sendable {
             linesRejected: rejected, eventsOutsideWindow: run.eventsOutsideWindow, eventsIgnored: run.eventsIgnored,
             persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
-            damagedFiles: records.filter { $0.status != FileStatus.ok.rawValue }.map { ($0.path, $0.status, $0.error ?? "") },
+            damagedFiles: damaged.map { ($0.path, $0.status, $0.error ?? "") },
             elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
         )
     }
@@ -110,7 +122,9 @@ public struct PipelineRunner: Sendable {
         })
         var options = config.decode
         options.keptProperties = config.propertyKeys  // the field plan: only what the configured jobs read
-        let ingestor = FileIngestor(decoder: EventDecoder(options: options), screen: { skew.reason(for: $0) })
+        let days = LocalDayRange(calendar: scope.calendar)
+        let ingestor = FileIngestor(decoder: EventDecoder(options: options), maxStoredRejections: config.maxRejectedRowsPerFile,
+                                    screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
         var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
         let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
             // Different copies of one event_id at one instant: their bytes decide, read again from the file. A line
@@ -132,6 +146,9 @@ public struct PipelineRunner: Sendable {
             var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
                                     accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
                                     status: result.status.rawValue, error: result.error)
+            record.rejected = result.rejected
+            record.rejectionCounts = result.rejectionCounts.map { (reason: $0.key.description, lines: $0.value) }
+                .sorted { $0.reason < $1.reason }
             var rows: [Int] = []
             for i in result.batch.indices where dedup.kept[f][i] {
                 record.accepted += 1
@@ -156,10 +173,28 @@ public struct PipelineRunner: Sendable {
         let ratio = Double(rejected) / Double(linesRead)
         guard ratio > config.maxRejectRatio else { return nil }
         var byReason: [String: Int] = [:]
-        for r in records.lazy.flatMap(\.rejections) { byReason[r.reason.description, default: 0] += 1 }
+        for c in records.lazy.flatMap(\.rejectionCounts) { byReason[c.reason, default: 0] += c.lines }
         let top = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).map { "\($0.key) \($0.value)" }
         return "rejected \(rejected) of \(linesRead) lines (\(Self.percent(ratio)): \(top.joined(separator: ", "))), "
             + "above max_reject_ratio \(Self.percent(config.maxRejectRatio))"
+    }
+
+    /// Keeps the first `limit` stored rejected lines of the run, files in path order (counts are untouched).
+    static func capStoredRejections(_ records: [FileRecord], at limit: Int) -> [FileRecord] {
+        var budget = limit
+        return records.map { record in
+            var record = record
+            let keep = min(budget, record.rejections.count)
+            record.rejections.removeLast(record.rejections.count - keep)
+            budget -= keep
+            return record
+        }
+    }
+
+    /// `pipeline_runs.message` of a run with warnings: how many files were not read whole, and the first few.
+    static func warning(_ damaged: [FileRecord]) -> String {
+        let listed = damaged.prefix(5).map { "\($0.path) (\($0.status))" }.joined(separator: ", ")
+        return "\(damaged.count) input file\(damaged.count == 1 ? "" : "s") not read whole: \(listed)\(damaged.count > 5 ? ", …" : "")"
     }
 
     /// `timezone=…; date_range=…; history=…; clock=…; as_of=…; inputs=…`: what decided this run beyond the config
@@ -196,7 +231,9 @@ public struct PipelineRunner: Sendable {
         let folder = URL(fileURLWithPath: config.database).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try Database(path: config.database)
+            let db = try Database(path: config.database)
+            try Publisher.prepare(db)
+            return db
         } catch {
             throw PipelineError.io("cannot open database \(config.database): \(error)")
         }

@@ -18,8 +18,11 @@ public struct RunSummary: Sendable {
     public var tables: [(name: String, rows: Int)]
     /// Headline figures from the jobs, in job order.
     public var headline: [String]
-    /// Files that were not read to the end: path, status (`truncated` / `unreadable`) and error.
+    /// Inputs that were not read whole: path, status (`truncated`, `corrupt`, `empty`, `unreadable`, `skipped`) and
+    /// error. Any makes the run `succeeded_with_warnings` (exit code 4).
     public var damagedFiles: [(path: String, status: String, error: String)]
+    /// The process exit code for this outcome: 0, or 4 when inputs were not read whole.
+    public var exitCode: Int32 { damagedFiles.isEmpty ? 0 : PipelineError.warningsExitCode }
     public var elapsedSeconds: Double
     /// Wall time of each stage (ingest with de-duplication, clean, aggregate, publish), in order.
     public var stageSeconds: [(stage: String, seconds: Double)]

@@ -72,10 +72,79 @@ enum Migrations {
         ALTER TABLE input_files ADD COLUMN outside_window INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE input_files ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;
         """,
+        // 6: hardening. Runs that read everything they could but met damaged, empty, unreadable or skipped inputs
+        // are `succeeded_with_warnings`; files get the statuses `corrupt`, `empty` and `skipped`; rejected lines
+        // are stored up to a cap, with exact counts per file and reason in `rejection_counts`. (SQLite cannot
+        // change a CHECK constraint, so the two ledger tables are copied into new ones.)
+        """
+        CREATE TABLE pipeline_runs_v6 (
+            run_id                INTEGER PRIMARY KEY,
+            started_at            TEXT NOT NULL,
+            finished_at           TEXT NOT NULL,
+            config_name           TEXT NOT NULL,
+            config_path           TEXT NOT NULL,
+            config_sha256         TEXT NOT NULL,
+            status                TEXT NOT NULL CHECK (status IN ('succeeded', 'succeeded_with_warnings', 'failed')),
+            message               TEXT,
+            files                 INTEGER NOT NULL,
+            bytes                 INTEGER NOT NULL,
+            lines_read            INTEGER NOT NULL,
+            events_accepted       INTEGER NOT NULL,
+            duplicates_dropped    INTEGER NOT NULL,
+            lines_rejected        INTEGER NOT NULL,
+            settings              TEXT NOT NULL DEFAULT '',
+            events_outside_window INTEGER NOT NULL DEFAULT 0,
+            events_ignored        INTEGER NOT NULL DEFAULT 0,
+            warnings              INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO pipeline_runs_v6 (run_id, started_at, finished_at, config_name, config_path, config_sha256, status,
+            message, files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
+            events_outside_window, events_ignored)
+        SELECT run_id, started_at, finished_at, config_name, config_path, config_sha256, status, message, files, bytes,
+            lines_read, events_accepted, duplicates_dropped, lines_rejected, settings, events_outside_window, events_ignored
+        FROM pipeline_runs;
+        CREATE TABLE input_files_v6 (
+            run_id          INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            path            TEXT NOT NULL,
+            size_bytes      INTEGER NOT NULL,
+            lines           INTEGER NOT NULL,
+            accepted        INTEGER NOT NULL,
+            duplicates      INTEGER NOT NULL,
+            rejected        INTEGER NOT NULL,
+            status          TEXT NOT NULL CHECK (status IN ('ok', 'truncated', 'corrupt', 'empty', 'unreadable', 'skipped')),
+            error           TEXT,
+            outside_window  INTEGER NOT NULL DEFAULT 0,
+            ignored         INTEGER NOT NULL DEFAULT 0,
+            rejected_stored INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, path)
+        );
+        INSERT INTO input_files_v6 (run_id, path, size_bytes, lines, accepted, duplicates, rejected, status, error,
+            outside_window, ignored, rejected_stored)
+        SELECT run_id, path, size_bytes, lines, accepted, duplicates, rejected, status, error, outside_window, ignored,
+            rejected
+        FROM input_files;
+        DROP TABLE input_files;
+        DROP TABLE pipeline_runs;
+        ALTER TABLE pipeline_runs_v6 RENAME TO pipeline_runs;
+        ALTER TABLE input_files_v6 RENAME TO input_files;
+        CREATE TABLE rejection_counts (
+            run_id INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            file   TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            lines  INTEGER NOT NULL,
+            PRIMARY KEY (run_id, file, reason)
+        );
+        INSERT INTO rejection_counts SELECT run_id, file, reason, count(*) FROM rejected_lines GROUP BY run_id, file, reason;
+        """,
     ]
 
+    /// Brings the ledger tables up to this binary's schema. A database written by a newer Fission (a higher
+    /// `user_version`) is refused rather than written with an older idea of its tables.
     static func apply(to db: Database) throws(SQLiteError) {
         let current = try db.userVersion
+        guard current <= steps.count else {
+            throw SQLiteError(code: 1, message: "the database's schema version is \(current), newer than this fission's (\(steps.count)): run it with the newer fission that wrote it, or use another database")
+        }
         guard current < steps.count else { return }
         for (i, sql) in steps.enumerated().dropFirst(current) {
             try db.execute("BEGIN IMMEDIATE; \(sql); PRAGMA user_version = \(i + 1); COMMIT;")

@@ -6,6 +6,11 @@ import FissionModel
 /// ledger rows but leaves every report table as it was; a run killed mid-write leaves nothing, because
 /// SQLite rolls the open transaction back on the next open.
 public enum Publisher {
+    /// Creates or upgrades the ledger tables; refuses a database whose schema is newer than this binary's.
+    public static func prepare(_ db: Database) throws(SQLiteError) {
+        try Migrations.apply(to: db)
+    }
+
     /// Records the run and its metrics and, when `tables` is non-nil, replaces those report tables.
     /// Metrics are `(job, metric, value)`. Returns the run id.
     @discardableResult
@@ -16,30 +21,34 @@ public enum Publisher {
             try db.prepare("""
                 INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
                     files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
-                    events_outside_window, events_ignored)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    events_outside_window, events_ignored, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([
                     .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
                     .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
                     .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
                     .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
-                    .int(run.eventsOutsideWindow), .int(run.eventsIgnored),
+                    .int(run.eventsOutsideWindow), .int(run.eventsIgnored), .int(run.warnings),
                 ])
             guard case .integer(let runID)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
                 throw SQLiteError(code: 1, message: "no run id")
             }
             let insertFile = try db.prepare("""
                 INSERT INTO input_files (run_id, path, size_bytes, lines, accepted, duplicates, rejected, status, error,
-                    outside_window, ignored)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    outside_window, ignored, rejected_stored)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertRejection = try db.prepare("INSERT INTO rejected_lines VALUES (?, ?, ?, ?, ?, ?)")
+            let insertCount = try db.prepare("INSERT INTO rejection_counts VALUES (?, ?, ?, ?)")
             for file in files {
                 try insertFile.run([
                     .integer(runID), .text(file.path), .integer(file.sizeBytes), .int(file.lines), .int(file.accepted),
-                    .int(file.duplicates), .int(file.rejections.count), .text(file.status), file.error.map(SQLValue.text) ?? .null,
-                    .int(file.outsideWindow), .int(file.ignored),
+                    .int(file.duplicates), .int(file.rejected), .text(file.status), file.error.map(SQLValue.text) ?? .null,
+                    .int(file.outsideWindow), .int(file.ignored), .int(file.rejections.count),
                 ])
+                for c in file.rejectionCounts {
+                    try insertCount.run([.integer(runID), .text(file.path), .text(c.reason), .int(c.lines)])
+                }
                 for r in file.rejections {
                     try insertRejection.run([.integer(runID), .text(file.path), .int(r.line), .text(r.reason.description),
                                              .text(r.detail), .text(r.excerpt)])

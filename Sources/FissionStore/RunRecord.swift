@@ -2,7 +2,13 @@ import FissionModel
 
 /// One `pipeline_runs` row.
 public struct RunRecord: Sendable, Equatable {
-    public enum Status: String, Sendable { case succeeded, failed }
+    public enum Status: String, Sendable {
+        case succeeded
+        /// Reports were published, but some input could not be read whole (`warnings` files: damaged, empty,
+        /// unreadable or skipped; see `input_files.status`). Exit code 4, so a scheduler can alert.
+        case succeededWithWarnings = "succeeded_with_warnings"
+        case failed
+    }
     public var startedAt: Timestamp
     public var finishedAt: Timestamp
     public var configName: String
@@ -23,6 +29,8 @@ public struct RunRecord: Sendable, Equatable {
     public var eventsIgnored: Int = 0
     /// The effective settings beyond the config file: time zone, resolved date range, run clock, inputs.
     public var settings: String = ""
+    /// Input files whose status is not `ok`.
+    public var warnings: Int = 0
 
     public init(startedAt: Timestamp, finishedAt: Timestamp, configName: String, configPath: String, configSHA256: String,
                 status: Status, message: String?, files: Int, bytes: Int64, linesRead: Int, eventsAccepted: Int,
@@ -43,8 +51,8 @@ public struct RunRecord: Sendable, Equatable {
     }
 }
 
-/// One `input_files` row, with its rejected lines.
-public struct FileRecord: Sendable, Equatable {
+/// One `input_files` row, with its rejected lines: all counted by reason, the first ones stored as rows.
+public struct FileRecord: Sendable {
     public var path: String
     public var sizeBytes: Int64
     public var lines: Int
@@ -53,6 +61,11 @@ public struct FileRecord: Sendable, Equatable {
     /// Of `accepted`: events outside the report window, and events not used at all (see `RunRecord`).
     public var outsideWindow: Int = 0
     public var ignored: Int = 0
+    /// Every rejected line of the file.
+    public var rejected: Int
+    /// `rejected` by reason code, sorted by reason.
+    public var rejectionCounts: [(reason: String, lines: Int)] = []
+    /// The rejected lines stored in `rejected_lines` (capped per file and per run).
     public var rejections: [Rejection]
     public var status: String
     public var error: String?
@@ -64,6 +77,9 @@ public struct FileRecord: Sendable, Equatable {
         self.accepted = accepted
         self.duplicates = duplicates
         self.rejections = rejections
+        self.rejected = rejections.count
+        self.rejectionCounts = Dictionary(rejections.map { ($0.reason.description, 1) }, uniquingKeysWith: +)
+            .sorted { $0.key < $1.key }.map { (reason: $0.key, lines: $0.value) }
         self.status = status
         self.error = error
     }

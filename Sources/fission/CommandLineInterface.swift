@@ -9,7 +9,8 @@ enum CommandLineInterface {
                fission dump <database> <table>...
                fission help
 
-        exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error
+        exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error,
+                    4 succeeded with warnings (an input file damaged, empty, unreadable or skipped)
         """
 
     static func main(_ arguments: [String]) throws -> Int32 {

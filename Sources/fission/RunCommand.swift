@@ -39,7 +39,7 @@ enum RunCommand {
         for line in summary.headline {
             print(line)
         }
-        return 0
+        return summary.exitCode
     }
 }
 

@@ -74,13 +74,20 @@ struct ExitCodeTests {
         #expect(result.stderr.contains("has no table 'no_such_table'"))
     }
 
-    @Test func damagedFilesAreReportedOnStandardError() throws {
+    /// A file cut inside its last member: the verified member's lines are reported, the run succeeds with warnings
+    /// (exit 4) and says which file on standard error.
+    @Test func damagedFilesAreReportedOnStandardErrorWithExitFour() throws {
         let dir = TemporaryDirectory()
         let lines = (0..<300).map { Fixtures.line("e\($0)", "page_view", "2025-06-02T12:00:00+08:00", user: "u\($0 % 7)") }
-        let full = Fixtures.gzip(lines: lines)
-        let cut = dir.write("in/cut.jsonl.gz", bytes: Array(full.prefix(full.count - 40)))
-        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", dir.path("r.sqlite")])
-        #expect(result.exitCode == 0)
+        let tail = Fixtures.gzip(lines: Array(lines[298...]))
+        let cut = dir.write("in/cut.jsonl.gz", bytes: Fixtures.gzip(lines: Array(lines[..<298])) + Array(tail.prefix(tail.count - 4)))
+        let db = dir.path("r.sqlite")
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", db])
+        #expect(result.exitCode == 4)
         #expect(result.stderr.contains("warning: \(cut): truncated: gzip stream ends early"))
+        let reader = try Database(path: db, readOnly: true)
+        #expect(try reader.rows("SELECT status, warnings, message FROM pipeline_runs")
+                == [["succeeded_with_warnings", 1, .text("1 input file not read whole: \(cut) (truncated)")]])
+        #expect(try reader.rows("SELECT accepted, rejected FROM input_files") == [[298, 2]])
     }
 }

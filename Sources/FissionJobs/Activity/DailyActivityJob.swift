@@ -34,7 +34,7 @@ public struct DailyActivityJob: AggregateJob {
         var events = 0
         var newPersons = 0
         var orders = 0
-        var revenue = MinorUnits.zero
+        var revenue = MoneySum.zero
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
@@ -57,9 +57,9 @@ public struct DailyActivityJob: AggregateJob {
                 switch e.kind {
                 case .orderPaid:
                     cell.orders += 1
-                    cell.revenue = cell.revenue + e.amount
+                    cell.revenue += e.amount
                 case .refund:
-                    cell.revenue = cell.revenue - e.amount
+                    cell.revenue -= e.amount
                 default:
                     break
                 }
@@ -78,7 +78,7 @@ public struct DailyActivityJob: AggregateJob {
         let rows: [[SQLValue]] = keyed.sorted { ($0.day, $0.platform) < ($1.day, $1.platform) }.map { k in
             let c = k.cell
             return [.text(k.day.description), .text(k.platform), .int(c.active.count), .int(c.events),
-                    .int(c.newPersons), .int(c.orders), .integer(c.revenue.value)]
+                    .int(c.newPersons), .int(c.orders), .money(c.revenue)]
         }
         return JobOutput(tables: [ReportTable(schema: Self.schema, rows: rows)])
     }

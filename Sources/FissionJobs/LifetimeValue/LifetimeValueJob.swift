@@ -57,28 +57,27 @@ public struct LifetimeValueJob: AggregateJob {
     struct Cohort {
         var size = 0
         /// Revenue and new payers on each offset day; cumulated when rows are written.
-        var revenue: [Int64]
+        var revenue: [MoneySum]
         var newPayers: [Int]
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
         let profiles = PersonProfile.profiles(data)
         var cohorts: [Key: Cohort] = [:]
-        let empty = Cohort(revenue: Array(repeating: 0, count: maxOffset + 1), newPayers: Array(repeating: 0, count: maxOffset + 1))
+        let empty = Cohort(revenue: Array(repeating: .zero, count: maxOffset + 1), newPayers: Array(repeating: 0, count: maxOffset + 1))
         for (person, profile) in profiles.enumerated() {
             guard let profile, data.window.contains(profile.firstActiveDay) else { continue }
-            var revenue = [Int64](repeating: 0, count: maxOffset + 1)
+            var revenue = [MoneySum](repeating: .zero, count: maxOffset + 1)
             var firstPaid: Int?
             for e in data.events(ofPerson: person) {
                 let k = Int(e.day.daysSinceEpoch - profile.firstActiveDay.daysSinceEpoch)
                 guard (0...maxOffset).contains(k) else { continue }
-                let amount = e.amount.value
                 switch e.kind {
                 case .orderPaid:
-                    revenue[k] += amount
+                    revenue[k] += e.amount
                     firstPaid = firstPaid ?? k
                 case .refund:
-                    revenue[k] -= amount
+                    revenue[k] -= e.amount
                 default:
                     break
                 }
@@ -87,24 +86,24 @@ public struct LifetimeValueJob: AggregateJob {
                 // Mutated in place: a copy taken out and put back would copy both arrays each time.
                 let key = Key(cohort: profile.firstActiveDay, segment: segment)
                 cohorts[key, default: empty].size += 1
-                for k in 0...maxOffset where revenue[k] != 0 { cohorts[key]!.revenue[k] += revenue[k] }
+                for k in 0...maxOffset where revenue[k] != .zero { cohorts[key]!.revenue[k] += revenue[k] }
                 if let firstPaid { cohorts[key]!.newPayers[firstPaid] += 1 }
             }
         }
 
         var rows: [[SQLValue]] = []
         // segment → offset → (cohorts, size, paying, revenue) over complete cells
-        var pooled: [String: [(cohorts: Int, size: Int, paying: Int, revenue: Int64)]] = [:]
+        var pooled: [String: [(cohorts: Int, size: Int, paying: Int, revenue: MoneySum)]] = [:]
         for (key, c) in cohorts {
-            var revenue: Int64 = 0
+            var revenue = MoneySum.zero
             var paying = 0
-            var pool = pooled[key.segment] ?? Array(repeating: (0, 0, 0, 0), count: maxOffset + 1)
+            var pool = pooled[key.segment] ?? Array(repeating: (0, 0, 0, .zero), count: maxOffset + 1)
             for k in 0...maxOffset {
                 revenue += c.revenue[k]
                 paying += c.newPayers[k]
                 let complete = data.lastCompleteDay.map { key.cohort.adding(days: k) <= $0 } ?? false
                 rows.append([.text(key.cohort.description), .text(key.segment), .int(k), .int(c.size), .int(paying),
-                             .integer(revenue), .real(Double(revenue) / Double(c.size)), complete ? 1 : 0])
+                             .money(revenue), .real(revenue.average(over: c.size)), complete ? 1 : 0])
                 if complete {
                     pool[k].cohorts += 1
                     pool[k].size += c.size
@@ -116,17 +115,17 @@ public struct LifetimeValueJob: AggregateJob {
         }
         let summary: [[SQLValue]] = pooled.flatMap { segment, pool in
             pool.enumerated().map { k, p -> [SQLValue] in
-                [.text(segment), .int(k), .int(p.cohorts), .int(p.size), .int(p.paying), .integer(p.revenue),
-                 p.size == 0 ? .null : .real(Double(p.revenue) / Double(p.size)),
-                 p.paying == 0 ? .null : .real(Double(p.revenue) / Double(p.paying))]
+                [.text(segment), .int(k), .int(p.cohorts), .int(p.size), .int(p.paying), .money(p.revenue),
+                 p.size == 0 ? .null : .real(p.revenue.average(over: p.size)),
+                 p.paying == 0 ? .null : .real(p.revenue.average(over: p.paying))]
             }
         }
 
         let unknownRefunds = Self.refundsOfUnknownOrders(data)
         var headline = "LTV d30: n/a"
         if maxOffset >= 30, let p = pooled["all"]?[30], p.size > 0 {
-            let perPerson = (Double(p.revenue) / Double(p.size)).rounded(.toNearestOrEven)
-            headline = "LTV d30: \(MinorUnits(Int64(perPerson))) per person over \(p.cohorts) cohorts"
+            let perPerson = MoneySum(Int128(p.revenue.average(over: p.size).rounded(.toNearestOrEven)))
+            headline = "LTV d30: \(perPerson) per person over \(p.cohorts) cohorts"
         }
         return JobOutput(
             tables: [ReportTable(schema: Self.schema, unsortedRows: rows), ReportTable(schema: Self.summarySchema, unsortedRows: summary)],

@@ -18,7 +18,7 @@ struct ShareAttribution: Sendable, Equatable {
     /// `order_paid` events timed within the conversion window from the open (both ends inclusive: an order at the
     /// open's own millisecond counts).
     var windowOrders: Int
-    var windowRevenue: MinorUnits
+    var windowRevenue: MoneySum
 
     var converted: Bool { windowOrders > 0 }
 
@@ -39,7 +39,7 @@ struct ShareAttribution: Sendable, Equatable {
             let elapsed = e.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch
             guard elapsed <= windowMilliseconds else { break }
             windowOrders += 1
-            windowRevenue = windowRevenue + e.amount
+            windowRevenue += e.amount
         }
     }
 

@@ -10,7 +10,7 @@ struct ShareFunnelCell: Sendable {
     var newPersons: Set<Int32> = []
     var convertedPersons: Set<Int32> = []
     var orders = 0
-    var revenue = MinorUnits.zero
+    var revenue = MoneySum.zero
 
     mutating func addShare(by person: Int32) {
         shares += 1
@@ -24,13 +24,13 @@ struct ShareFunnelCell: Sendable {
         newPersons.insert(person)
         if attribution.converted { convertedPersons.insert(person) }
         orders += attribution.windowOrders
-        revenue = revenue + attribution.windowRevenue
+        revenue += attribution.windowRevenue
     }
 
     /// From `shares` on, in `share_funnel` column order.
     var values: [SQLValue] {
         [.int(shares), .int(sharers.count), .int(opens), .int(openers.count), .int(newPersons.count),
-         .int(convertedPersons.count), .int(orders), .integer(revenue.value),
+         .int(convertedPersons.count), .int(orders), .money(revenue),
          .ratio(openers.count, shares), .ratio(convertedPersons.count, openers.count),
          .ratio(newPersons.count, sharers.count)]
     }
