@@ -28,6 +28,8 @@ public struct CleanDataset: Sendable {
     public var lastCompleteDay: LocalDate? { endOfData.map { calendar.day(of: $0).adding(days: -1) } }
     /// Which periods the reports report (config `date_range`); the events cover all the data the run may see.
     public var window: ReportWindow
+    /// Platforms reported as `OTHER` by the platform cap, and their events.
+    public var foldedPlatforms = PlatformCap.Folded()
 
     public var personCount: Int { personRanges.count }
 
@@ -76,9 +78,11 @@ public enum Cleaner {
         window: ReportWindow = .unbounded,
         identityOptions: IdentityOptions = IdentityOptions(),
         systemEvents: Set<String> = defaultSystemEvents,
-        clock: Timestamp? = nil
+        clock: Timestamp? = nil,
+        platformCap: PlatformCap = PlatformCap()
     ) -> CleanDataset {
         var b = batch
+        let folded = platformCap.apply(to: &b)
         let identities = IdentityResolver.resolve(b, options: identityOptions)
         let order = personOrder(b, identities)
         b.users = []
@@ -113,7 +117,8 @@ public enum Cleaner {
         }
         return CleanDataset(events: clean, eventIDs: eventIDs, symbols: b.symbols, properties: properties,
                             personRanges: ranges, identities: identities, calendar: calendar,
-                            systemEvents: systemEvents, lastDataDay: lastDay, endOfData: endOfData, window: window)
+                            systemEvents: systemEvents, lastDataDay: lastDay, endOfData: endOfData, window: window,
+                            foldedPlatforms: folded)
     }
 
     /// Event indexes grouped by person (counting sort, O(events)), each person's in content order.

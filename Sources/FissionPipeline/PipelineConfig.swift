@@ -30,6 +30,8 @@ public struct PipelineConfig: Sendable {
     /// is still counted by reason in `rejection_counts` and `input_files.rejected`.
     public var maxRejectedRowsPerFile = FileIngestor.defaultMaxStoredRejections
     public var maxRejectedRows = 100_000
+    /// Distinct platforms reported by name (config `max_platforms`); the rest are folded into `OTHER`.
+    public var platformCap = PlatformCap()
     public var decode: DecodeOptions
     public var identity: IdentityOptions
     public var systemEvents: Set<String>
@@ -230,6 +232,10 @@ extension PipelineConfig {
         for (key, value) in [("max_rejected_rows_per_file", config.maxRejectedRowsPerFile), ("max_rejected_rows", config.maxRejectedRows)]
         where !(0...10_000_000).contains(value) {
             throw ConfigError(key: key, message: "must be between 0 and 10000000")
+        }
+        if let n = try r.int("max_platforms") {
+            guard (1...10_000).contains(n) else { throw ConfigError(key: "max_platforms", message: "must be between 1 and 10000") }
+            config.platformCap = PlatformCap(maxPlatforms: n)
         }
         try r.finish()
         result = config

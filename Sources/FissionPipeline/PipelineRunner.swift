@@ -54,13 +54,15 @@ public struct PipelineRunner: Sendable {
 
         var outputs: [JobOutput]?
         var persons = 0
+        var folded = PlatformCap.Folded()
         if failure == nil {
             let used = ingested.used
             ingested.used = EventBatch()  // the clean stage then holds the only reference
             let data = Cleaner.build(batch: consume used, calendar: scope.calendar, window: scope.window,
                                      identityOptions: config.identity, systemEvents: config.systemEvents,
-                                     clock: Self.timestamp(asOf ?? now))
+                                     clock: Self.timestamp(asOf ?? now), platformCap: config.platformCap)
             persons = data.personCount
+            folded = data.foldedPlatforms
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
             outputs = Self.parallelMap(jobs.indices.map { $0 }, threads: config.threads) { jobs[$0].run(data) }
@@ -71,7 +73,9 @@ public struct PipelineRunner: Sendable {
             }
         }
         let tables = outputs?.flatMap(\.tables)
-        let metrics = [(job: "clean", metric: "conflicting_duplicates", value: Int64(ingested.conflictingDuplicates))]
+        let metrics = [(job: "clean", metric: "conflicting_duplicates", value: Int64(ingested.conflictingDuplicates)),
+                       (job: "clean", metric: "platforms_folded", value: Int64(folded.platforms)),
+                       (job: "clean", metric: "events_on_folded_platforms", value: Int64(folded.events))]
             + (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
         let damaged = records.filter { $0.status != FileStatus.ok.rawValue }

@@ -78,22 +78,20 @@ public struct PlatformOverlapJob: AggregateJob {
         }
         let persons = regions.values.reduce(0, +)
         let multi = regions.filter { $0.key.count > 1 }.values.reduce(0, +)
-        let allPlatforms = onPlatform.keys.sorted()
 
         let regionRows = regions.map { set, n in window + [.text(Self.label(set)), .int(set.count), .int(n)] }
-        var pairRows: [[SQLValue]] = []
-        for (i, a) in allPlatforms.enumerated() {
-            for b in allPlatforms[(i + 1)...] {
-                let both = pairs[[a, b]] ?? 0
-                let (na, nb) = (onPlatform[a]!, onPlatform[b]!)
-                pairRows.append(window + [.text(a), .text(b), .int(na), .int(nb), .int(both), .ratio(both, na + nb - both)])
-            }
+        // Pairs that share no person are not written (their `both` would be 0): the table grows with the pairs that
+        // co-occur, not with the square of the platforms.
+        let pairRows: [[SQLValue]] = pairs.map { pair, both in
+            let (a, b) = (pair[0], pair[1])
+            let (na, nb) = (onPlatform[a]!, onPlatform[b]!)
+            return window + [.text(a), .text(b), .int(na), .int(nb), .int(both), .ratio(both, na + nb - both)]
         }
         let rate = persons == 0 ? 0 : Double(multi) / Double(persons) * 100
         return JobOutput(
             tables: [
                 ReportTable(schema: Self.regionSchema, unsortedRows: regionRows),
-                ReportTable(schema: Self.pairSchema, rows: pairRows),
+                ReportTable(schema: Self.pairSchema, unsortedRows: pairRows),
                 ReportTable(schema: Self.summarySchema, rows: [window + [.int(accounts.count), .int(persons), .int(multi), .ratio(multi, persons)]]),
             ],
             headline: ["platform overlap \(start)…\(end): \(multi) of \(persons) persons on 2+ platforms (\(String(format: "%.1f", rate))%), \(accounts.count) accounts"]

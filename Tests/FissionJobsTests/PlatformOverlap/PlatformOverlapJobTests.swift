@@ -30,12 +30,11 @@ struct PlatformOverlapJobTests {
             "2025-06-02 2025-06-03 douyin+wechat 2 1",
             "2025-06-02 2025-06-03 wechat 1 1",
         ])
-        // platform_a platform_b persons_a persons_b both jaccard
+        // platform_a platform_b persons_a persons_b both jaccard; pairs no person shares (app+douyin, douyin+web)
+        // have no row
         #expect(TableText.lines(output.tables[1]) == [
-            "2025-06-02 2025-06-03 app douyin 1 1 0 0",
             "2025-06-02 2025-06-03 app web 1 1 1 1",
             "2025-06-02 2025-06-03 app wechat 1 3 1 0.3333",
-            "2025-06-02 2025-06-03 douyin web 1 1 0 0",
             "2025-06-02 2025-06-03 douyin wechat 1 3 1 0.3333",
             "2025-06-02 2025-06-03 web wechat 1 3 1 0.3333",
         ])
