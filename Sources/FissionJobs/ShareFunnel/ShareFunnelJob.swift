@@ -54,18 +54,27 @@ public struct ShareFunnelJob: AggregateJob {
         primaryKey: ["person_key"]
     )
 
-    public init(conversionWindow: Int64 = defaultConversionWindow) {
+    /// Distinct channels reported by label (config `max_channels`, default 32); see `ShareChannels`.
+    public var maxChannels: Int
+
+    public init(conversionWindow: Int64 = defaultConversionWindow, maxChannels: Int = ShareChannels.defaultMaxChannels) {
         self.conversionWindow = conversionWindow
+        self.maxChannels = maxChannels
     }
 
     public init(options: ConfigReader) throws(ConfigError) {
         conversionWindow = try options.duration("conversion_window") ?? Self.defaultConversionWindow
+        maxChannels = try options.int("max_channels") ?? ShareChannels.defaultMaxChannels
+        guard (1...10_000).contains(maxChannels) else {
+            throw ConfigError(key: options.keyPath("max_channels"), message: "must be between 1 and 10000")
+        }
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
         let (product, overflow) = conversionWindow.multipliedReportingOverflow(by: 1000)
         let windowMilliseconds = overflow ? Int64.max : product
-        let origins = ShareOrigin.index(data)
+        let channels = ShareChannels(data, maxChannels: maxChannels)
+        let origins = ShareOrigin.index(data, channels: channels)
         let shareKey = data.symbols.lookup("share_id")
         let profiles = PersonProfile.profiles(data)
         var cells = ShareFunnelCells()
@@ -76,7 +85,7 @@ public struct ShareFunnelJob: AggregateJob {
             switch e.kind {
             case .share:
                 guard data.window.contains(e.day) else { continue }
-                cells.update(day: e.day, channel: ShareOrigin.channel(of: e, in: data)) { $0.addShare(by: e.person) }
+                cells.update(day: e.day, channel: channels.label(of: e, in: data)) { $0.addShare(by: e.person) }
             case .shareOpen:
                 guard let shareID = data.property(shareKey, of: e) else { continue }
                 let origin = origins[shareID]
@@ -108,6 +117,7 @@ public struct ShareFunnelJob: AggregateJob {
             metrics: [
                 RunMetric(job: name, name: "orphan_share_opens", value: Int64(orphanOpens)),
                 RunMetric(job: name, name: "self_opens", value: Int64(selfOpens)),
+                RunMetric(job: name, name: "channels_folded", value: Int64(channels.folded)),
             ],
             headline: [cells.headline]
         )

@@ -63,6 +63,7 @@ struct ShareFunnelJobTests {
         #expect(output.metrics == [
             RunMetric(job: "share_funnel", name: "orphan_share_opens", value: 1),  // n4's open of Z
             RunMetric(job: "share_funnel", name: "self_opens", value: 1),  // s opening A
+            RunMetric(job: "share_funnel", name: "channels_folded", value: 0),
         ])
         // 2 converted of 5 openers; 4 new persons per 1 sharer.
         #expect(output.headline == ["share funnel: 2 shares, 40.0% open→convert, k-factor 4.00"])
@@ -237,5 +238,24 @@ struct ShareFunnelJobTests {
             ["~all", 1, 1, 1],
             ["~orphan", 1, 1, 0],
         ])
+    }
+
+    /// Channels beyond `max_channels`: the ones with the most shares keep their label (ties by label), the rest are
+    /// `~other`, opens included; a real channel spelled `~other` is escaped and stays apart.
+    @Test func channelsBeyondTheCapAreReportedAsOther() {
+        let events = [
+            Self.share("s1", "2025-06-01T10:00:00+08:00", by: "a", share: "A", channel: "group"),
+            Self.share("s2", "2025-06-01T10:01:00+08:00", by: "a", share: "B", channel: "group"),
+            Self.share("s3", "2025-06-01T10:02:00+08:00", by: "a", share: "C", channel: "chat"),
+            Self.share("s4", "2025-06-01T10:03:00+08:00", by: "a", share: "D", channel: "~other"),
+            Self.share("s5", "2025-06-01T10:04:00+08:00", by: "a", share: "E"),
+            Self.open("o1", "2025-06-01T11:00:00+08:00", by: "n1", share: "D"),
+        ]
+        let output = Self.run(events, ShareFunnelJob(maxChannels: 2))
+        // share_date channel shares … : group (2 shares) and chat (1, before "unknown" and "~~other" by label) stay
+        #expect(output.tables[0].rows.map { [$0[1], $0[2], $0[4]] } == [
+            ["all", 5, 1], ["chat", 1, 0], ["group", 2, 0], ["~other", 2, 1],
+        ])
+        #expect(output.metrics.last == RunMetric(job: "share_funnel", name: "channels_folded", value: 2))
     }
 }
