@@ -19,7 +19,9 @@ public struct Identities: Sendable, Equatable {
 ///
 /// 1. An event with `user_id` belongs to account `(platform, user_id)`.
 /// 2. An event with only `anonymous_id` belongs to the account that anonymous_id was first seen logged in as on the
-///    same platform (earliest event carrying both, in content order), else to the anonymous account itself.
+///    same platform (earliest event carrying both, in content order), else to the anonymous account itself. A device
+///    seen logged in as more than `maxAccountsPerDevice` user_ids keeps its anonymous events on its anonymous account
+///    (listed as suspicious).
 /// 3. Accounts that share a `union_id` are one person (connected components), unless the key is a placeholder,
 ///    links more than `maxAccountsPerUnionID` accounts, or chains into a person of more than `maxAccountsPerPerson`
 ///    accounts (then every key of that component is ignored).
@@ -29,7 +31,7 @@ public enum IdentityResolver {
     }
 
     public static func resolve(_ batch: EventBatch, options: IdentityOptions = IdentityOptions()) -> Identities {
-        let (accounts, eventAccount) = assignAccounts(batch)
+        let (accounts, eventAccount, crowdedDevices) = assignAccounts(batch, maxAccountsPerDevice: options.maxAccountsPerDevice)
         var (usable, suspicious) = screenUnionIDs(batch, eventAccount: eventAccount, options: options)
         var sets = link(usable.map(\.accounts), accountCount: accounts.count)
 
@@ -39,12 +41,14 @@ public enum IdentityResolver {
         if componentSize.contains(where: { $0 > options.maxAccountsPerPerson }) {
             let oversized = usable.filter { componentSize[Int(sets.find($0.accounts.first!))] > options.maxAccountsPerPerson }
             suspicious += oversized.map {
-                SuspiciousIdentityKey(unionID: $0.union, reason: .componentTooLarge, accounts: $0.accounts.count, events: $0.events)
+                SuspiciousIdentityKey(key: $0.union, reason: .componentTooLarge, accounts: $0.accounts.count, events: $0.events)
             }
-            suspicious.sort { $0.unionID < $1.unionID }
-            usable.removeAll { key in oversized.contains { $0.union == key.union } }
+            suspicious.sort { $0.key < $1.key }
+            let dropped = Set(oversized.map(\.union))
+            usable.removeAll { dropped.contains($0.union) }
             sets = link(usable.map(\.accounts), accountCount: accounts.count)
         }
+        suspicious += crowdedDevices
 
         // Accounts are sorted, so the first account met for each root is the component's smallest.
         var rootKey: [Int32: String] = [:]
@@ -64,15 +68,36 @@ public enum IdentityResolver {
     /// Two 32-bit symbol indexes as one hashable key.
     private static func pair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)) }
 
-    /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it). Keys are symbol
-    /// pairs, so each event costs one integer hash; only the distinct accounts are compared as text, to sort them.
-    static func assignAccounts(_ b: EventBatch) -> (accounts: [AccountKey], eventAccount: [Int32]) {
+    /// Rules 1 and 2: each event's account (sorted account list, and each event's index into it), and the devices
+    /// logged in as too many accounts. Keys are symbol pairs, so each event costs one integer hash; only the distinct
+    /// accounts are compared as text, to sort them.
+    static func assignAccounts(_ b: EventBatch, maxAccountsPerDevice: Int = IdentityOptions().maxAccountsPerDevice)
+        -> (accounts: [AccountKey], eventAccount: [Int32], crowdedDevices: [SuspiciousIdentityKey]) {
         var login: [UInt64: Int] = [:]  // (platform, anonymous_id) → the device's first login event
+        var deviceUsers: Set<DeviceUser> = []
+        var usersPerDevice: [UInt64: Int] = [:]
         for i in b.indices where b.users[i] != EventBatch.none && b.anonymousIDs[i] != EventBatch.none {
             let key = pair(b.platforms[i].index, b.anonymousIDs[i])
+            if deviceUsers.insert(DeviceUser(device: key, user: b.users[i])).inserted { usersPerDevice[key, default: 0] += 1 }
             if let existing = login[key], !b.contentPrecedes(i, existing) { continue }
             login[key] = i
         }
+        var crowded: [UInt64: (accounts: Int, events: Int)] = [:]
+        for (device, users) in usersPerDevice where users > maxAccountsPerDevice {
+            login[device] = nil
+            crowded[device] = (users, 0)
+        }
+        if !crowded.isEmpty {
+            for i in b.indices where b.anonymousIDs[i] != EventBatch.none {
+                let key = pair(b.platforms[i].index, b.anonymousIDs[i])
+                if crowded[key] != nil { crowded[key]!.events += 1 }
+            }
+        }
+        let crowdedDevices = crowded.map { device, c in
+            SuspiciousIdentityKey(keyType: .anonymousID, platform: b.symbols[Symbol(Int32(truncatingIfNeeded: device >> 32))],
+                                  key: b.symbols[Symbol(Int32(truncatingIfNeeded: device & 0xFFFF_FFFF))],
+                                  reason: .tooManyAccounts, accounts: c.accounts, events: c.events)
+        }.sorted { ($0.platform, $0.key) < ($1.platform, $1.key) }
         // Accounts are numbered in first-seen order, then renumbered in sorted order. Anonymous ids are marked by a
         // negative id (−2 − symbol), so they cannot meet a user id.
         var provisional: [UInt64: Int32] = [:]
@@ -101,7 +126,13 @@ public enum IdentityResolver {
         let sortedOrder = keys.indices.sorted { keys[$0] < keys[$1] }
         var renumber = [Int32](repeating: 0, count: keys.count)
         for (rank, old) in sortedOrder.enumerated() { renumber[old] = Int32(rank) }
-        return (sortedOrder.map { keys[$0] }, eventAccount.map { renumber[Int($0)] })
+        return (sortedOrder.map { keys[$0] }, eventAccount.map { renumber[Int($0)] }, crowdedDevices)
+    }
+
+    /// A user id seen logged in on a device.
+    private struct DeviceUser: Hashable {
+        var device: UInt64
+        var user: Int32
     }
 
     /// Each `union_id` with the accounts and events carrying it, split into usable keys and suspicious ones
@@ -120,7 +151,7 @@ public enum IdentityResolver {
                 options.placeholderUnionIDs.contains(union.trimmingCharacters(in: " ").lowercased()) ? .placeholder
                 : link.accounts.count > options.maxAccountsPerUnionID ? .tooManyAccounts : nil
             if let reason {
-                suspicious.append(SuspiciousIdentityKey(unionID: union, reason: reason, accounts: link.accounts.count, events: link.events))
+                suspicious.append(SuspiciousIdentityKey(key: union, reason: reason, accounts: link.accounts.count, events: link.events))
             } else {
                 usable.append((union, link.accounts, link.events))
             }

@@ -189,6 +189,10 @@ extension PipelineConfig {
                 guard max >= 2 else { throw ConfigError(key: id.keyPath("max_accounts_per_union_id"), message: "must be at least 2") }
                 identity.maxAccountsPerUnionID = max
             }
+            if let max = try id.int("max_accounts_per_device") {
+                guard max >= 1 else { throw ConfigError(key: id.keyPath("max_accounts_per_device"), message: "must be at least 1") }
+                identity.maxAccountsPerDevice = max
+            }
             if let max = try id.int("max_accounts_per_person") {
                 guard max >= 2 else { throw ConfigError(key: id.keyPath("max_accounts_per_person"), message: "must be at least 2") }
                 identity.maxAccountsPerPerson = max

@@ -66,7 +66,7 @@ struct IdentityResolverTests {
         }
         let ids = IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerUnionID: 3))
         #expect(ids.personKeys.count == 6)
-        #expect(ids.suspiciousKeys.map(\.unionID) == ["NULL", "U-hot", "null"])
+        #expect(ids.suspiciousKeys.map(\.key) == ["NULL", "U-hot", "null"])
         #expect(ids.suspiciousKeys.map(\.reason) == [.placeholder, .tooManyAccounts, .placeholder])
         #expect(ids.suspiciousKeys[1].accounts == 4)
     }
@@ -99,7 +99,7 @@ struct IdentityResolverTests {
         ]
         let ids = IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerPerson: 3))
         #expect(ids.personKeys == ["app:user:a", "app:user:b", "app:user:c", "app:user:d", "app:user:e"])
-        #expect(ids.suspiciousKeys.map(\.unionID) == ["U1", "U2", "U3"])
+        #expect(ids.suspiciousKeys.map(\.key) == ["U1", "U2", "U3"])
         #expect(ids.suspiciousKeys.allSatisfy { $0.reason == .componentTooLarge && $0.accounts == 2 && $0.events == 2 })
         // Within the cap, the same chain is one person.
         #expect(IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerPerson: 4)).personKeys == ["app:user:a", "app:user:e"])
@@ -112,5 +112,39 @@ struct IdentityResolverTests {
             Fixtures.event("2", "app_open", "2025-06-01T00:00:00Z", platform: "a", user: "b:user:c"),
         ]
         #expect(IdentityResolver.resolve(events).personKeys == ["a%3Auser%3Ab:user:c", "a:user:b:user:c"])
+    }
+
+    /// One `anonymous_id` logged in as 4 users on one platform, over a cap of 3: its anonymous-only events stay on
+    /// the anonymous account (none is credited to the first login, u0), and the device is listed. A device logged in
+    /// as 3 users still credits its anonymous events to the first login.
+    @Test func deviceLoggedInAsTooManyUsersKeepsItsAnonymousEvents() {
+        var events = (0..<4).map { Fixtures.event("l\($0)", "login", "2025-06-01T0\($0):00:00Z", platform: "app", user: "u\($0)", anon: "kiosk") }
+        events += (0..<3).map { Fixtures.event("m\($0)", "login", "2025-06-01T0\($0):00:00Z", platform: "app", user: "v\($0)", anon: "shared") }
+        events += [
+            Fixtures.event("a1", "page_view", "2025-06-02T00:00:00Z", platform: "app", anon: "kiosk"),
+            Fixtures.event("a2", "page_view", "2025-06-02T00:00:00Z", platform: "app", anon: "kiosk"),
+            Fixtures.event("a3", "page_view", "2025-06-02T00:00:00Z", platform: "app", anon: "shared"),
+        ]
+        let ids = IdentityResolver.resolve(events, options: IdentityOptions(maxAccountsPerDevice: 3))
+        let account = { (i: Int) in ids.accounts[Int(ids.eventAccount[i])].description }
+        #expect(account(7) == "app:anon:kiosk" && account(8) == "app:anon:kiosk")
+        #expect(account(9) == "app:user:v0")
+        #expect(ids.suspiciousKeys == [SuspiciousIdentityKey(keyType: .anonymousID, platform: "app", key: "kiosk",
+                                                             reason: .tooManyAccounts, accounts: 4, events: 6)])
+    }
+
+    /// The reproducer, scaled: a chain of 20,000 union_id links (each joining two neighbouring accounts) is
+    /// one oversized component; all its keys are dropped. This was quadratic in the number of keys (18 s at 100 k);
+    /// `scripts/attack` times the 100 k chain on the release binary.
+    @Test func longUnionChainIsDroppedInNearLinearTime() {
+        let n = 20_000
+        let events = (0..<n).flatMap { k in
+            [Fixtures.event("a\(k)", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "u\(k)", union: "L\(k)"),
+             Fixtures.event("b\(k)", "app_open", "2025-06-01T00:00:00Z", platform: "app", user: "u\(k + 1)", union: "L\(k)")]
+        }
+        let ids = IdentityResolver.resolve(events)
+        #expect(ids.personKeys.count == n + 1)
+        #expect(ids.suspiciousKeys.count == n)
+        #expect(ids.suspiciousKeys.allSatisfy { $0.reason == .componentTooLarge })
     }
 }

@@ -19,7 +19,7 @@ struct IdentityTablesJobTests {
             "web anon d web:anon:d",
             "wechat user a douyin:user:b",
         ])
-        #expect(TableText.lines(output.tables[1]) == ["undefined placeholder 2 2"])
+        #expect(TableText.lines(output.tables[1]) == ["union_id  undefined placeholder 2 2"])
         #expect(output.metrics.map(\.value) == [3, 4, 1])
     }
 }
