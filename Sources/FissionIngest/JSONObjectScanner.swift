@@ -116,7 +116,7 @@ struct JSONObjectScanner {
     /// A value at `depth`, built as `keep` says; with `.nothing` the result is `.skipped` and nothing is allocated
     /// (except for strings with escapes, which are decoded to be validated).
     private mutating func value(depth: Int, keep: Keep) throws(JSONSyntaxError) -> JSONField {
-        guard depth < Self.maxDepth else { throw error("nested too deeply") }
+        guard depth < Self.maxDepth else { throw error("nested deeper than \(Self.maxDepth) levels") }
         skipWhitespace()
         guard let c = peek else { throw error("unexpected end of line") }
         let build: Bool
