@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way:
-//   fission (CLI) → FissionPipeline → {FissionIngest, FissionClean, FissionJobs, FissionStore} → FissionModel
-//   FissionIngest → FissionGzip → CZlib;  FissionStore → CSQLite
+//   fission (CLI) → FissionPipeline → {FissionIngest, FissionClean, FissionJobs, FissionState} → FissionModel
+//   FissionState → FissionStore → CSQLite;  FissionIngest → FissionGzip → CZlib
 let package = Package(
     name: "Fission",
     platforms: [.macOS(.v14)],
@@ -22,10 +22,11 @@ let package = Package(
         .target(name: "FissionClean", dependencies: ["FissionModel"]),
         .target(name: "FissionJobs", dependencies: ["FissionModel", "FissionClean"]),
         .target(name: "FissionStore", dependencies: ["FissionModel", "CSQLite"]),
+        .target(name: "FissionState", dependencies: ["FissionModel", "FissionStore"]),
         .target(name: "FissionSampleData", dependencies: ["FissionModel"]),
         .target(
             name: "FissionPipeline",
-            dependencies: ["FissionModel", "FissionIngest", "FissionClean", "FissionJobs", "FissionStore"]
+            dependencies: ["FissionModel", "FissionIngest", "FissionClean", "FissionJobs", "FissionStore", "FissionState"]
         ),
 
         // MARK: - Command line
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "FissionCleanTests", dependencies: ["FissionClean", "FissionTestSupport"]),
         .testTarget(name: "FissionJobsTests", dependencies: ["FissionJobs", "FissionClean", "FissionTestSupport"]),
         .testTarget(name: "FissionStoreTests", dependencies: ["FissionStore"]),
+        .testTarget(name: "FissionStateTests", dependencies: ["FissionState", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionIngest", "FissionTestSupport"]),
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),

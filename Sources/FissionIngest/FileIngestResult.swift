@@ -17,6 +17,10 @@ public enum FileStatus: String, Sendable, Equatable {
     /// Found inside an input folder but not read: not a regular file, a broken link, a link loop, or a folder
     /// reached twice. `input_files.error` says which.
     case skipped
+    /// Not read: the same content as a file already ingested (the nightly ledger), delivered again under this path.
+    case redelivered
+    /// Changed while being read (still being written): nothing of it is used; the next run reads it again.
+    case inProgress = "in_progress"
 }
 
 /// Everything ingest learned from one file. `linesRead == batch.count + rejected`.

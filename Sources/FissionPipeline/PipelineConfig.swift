@@ -2,6 +2,7 @@ import FissionClean
 import FissionIngest
 import FissionJobs
 import FissionModel
+import FissionState
 import Foundation
 
 /// A validated pipeline config: what to read, how to clean it, which jobs to run and where to publish.
@@ -41,6 +42,32 @@ public struct PipelineConfig: Sendable {
 
     /// The event properties the configured jobs read: the only ones the clean stage keeps.
     public var propertyKeys: Set<String> { jobs.reduce(into: []) { $0.formUnion($1.propertyKeys) } }
+
+    /// A change of a file that was already ingested: stop with an error (default) or rebuild from all inputs.
+    public enum ChangedFilePolicy: String, Sendable { case fail, rebuild }
+    /// Config `on_changed_file`.
+    public var onChangedFile = ChangedFilePolicy.fail
+    /// Config `partitions`: the input completeness check; nil when not configured.
+    public var partitions: PartitionRule?
+
+    /// Config `retention_days`: how long `fission prune` keeps run history and rejected-line copies.
+    public struct Retention: Sendable, Equatable {
+        public var runDays = 365
+        public var rejectedLineDays = 30
+    }
+    public var retention = Retention()
+
+    /// What the stored state depends on: how lines were decoded and screened (line limit, currencies and rates, time
+    /// zone, skew rule) and which properties were kept (the field plan, from the jobs). Reports, windows, identity and
+    /// caps are recomputed from the state every run, so they are not part of it. A run whose fingerprint differs from
+    /// the state's rebuilds from all inputs.
+    public var stateFingerprint: String {
+        let rates = decode.currencyRates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.micros)" }.joined(separator: ",")
+        let text = ["state-v1", "max_line_bytes=\(decode.maxLineBytes)", "currency=\(decode.currency)", "rates=\(rates)",
+                    "timezone=\(timeZone)", "max_future_skew=\(maxFutureSkewSeconds.map(String.init) ?? "")",
+                    "properties=\(propertyKeys.sorted().joined(separator: ","))"].joined(separator: "\n")
+        return SHA256.hex(Array(text.utf8))
+    }
 }
 
 /// Inclusive local-day bounds of the report window; each side absolute (`2025-06-01`) or relative to the run date
@@ -236,6 +263,37 @@ extension PipelineConfig {
         for (key, value) in [("max_rejected_rows_per_file", config.maxRejectedRowsPerFile), ("max_rejected_rows", config.maxRejectedRows)]
         where !(0...10_000_000).contains(value) {
             throw ConfigError(key: key, message: "must be between 0 and 10000000")
+        }
+        if let p = try r.object("partitions") {
+            var rule = PartitionRule()
+            if let pattern = try p.string("pattern") {
+                guard pattern.hasSuffix("YYYY-MM-DD"), !pattern.contains("/") else {
+                    throw ConfigError(key: p.keyPath("pattern"), message: "expected a folder name ending in YYYY-MM-DD, such as \"day=YYYY-MM-DD\"")
+                }
+                rule.prefix = String(pattern.dropLast("YYYY-MM-DD".count))
+            }
+            if let ratio = try p.double("min_ratio") {
+                guard (0...1).contains(ratio) else { throw ConfigError(key: p.keyPath("min_ratio"), message: "must be between 0 and 1") }
+                rule.minRatio = ratio
+            }
+            rule.from = try bound(p, "from")
+            rule.until = try bound(p, "until") ?? rule.until
+            try p.finish()
+            config.partitions = rule
+        }
+        if let keep = try r.object("retention_days") {
+            for (key, path) in [("runs", \Retention.runDays), ("rejected_lines", \Retention.rejectedLineDays)] {
+                guard let days = try keep.int(key) else { continue }
+                guard (1...36_500).contains(days) else { throw ConfigError(key: keep.keyPath(key), message: "must be between 1 and 36500") }
+                config.retention[keyPath: path] = days
+            }
+            try keep.finish()
+        }
+        if let policy = try r.string("on_changed_file") {
+            guard let parsed = ChangedFilePolicy(rawValue: policy) else {
+                throw ConfigError(key: "on_changed_file", message: "expected \"fail\" or \"rebuild\", got \"\(policy)\"")
+            }
+            config.onChangedFile = parsed
         }
         if let n = try r.int("max_platforms") {
             guard (1...10_000).contains(n) else { throw ConfigError(key: "max_platforms", message: "must be between 1 and 10000") }

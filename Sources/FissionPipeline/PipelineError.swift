@@ -10,6 +10,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case io(String)
     /// The data failed a check, e.g. too many rejected lines (exit 1). The run is recorded as failed.
     case data(String)
+    /// Another run holds the database (exit 5). Nothing is changed.
+    case busy(String)
 
     /// The run published its reports, but some input could not be read whole (`succeeded_with_warnings`).
     public static let warningsExitCode: Int32 = 4
@@ -19,6 +21,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .data: 1
         case .usage, .config: 2
         case .io: 3
+        case .busy: 5
         }
     }
 
@@ -28,6 +31,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .config(let file, let error): "config error in \(file): \(error)"
         case .io(let message): "I/O error: \(message)"
         case .data(let message): "data error: \(message)"
+        case .busy(let message): message
         }
     }
 }

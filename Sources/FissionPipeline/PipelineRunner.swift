@@ -2,21 +2,30 @@ import FissionClean
 import FissionIngest
 import FissionJobs
 import FissionModel
+import FissionState
 import FissionStore
 import Foundation
 
-/// Runs a pipeline: ingest → clean → aggregate → publish.
+/// Runs a pipeline: ingest → clean → aggregate → publish, over the stored state plus the input files not ingested
+/// before (`incremental`, what `fission run` does), or over every input file into fresh state (`rebuild`).
+///
+/// Both give the same tables for the same files: the state keeps each file's accepted events as ingest produced
+/// them, and de-duplication, identity, windows and every report are computed anew from all of them each run.
 public struct PipelineRunner: Sendable {
+    public enum Mode: String, Sendable { case incremental, rebuild }
+
     public var config: PipelineConfig
     /// The wall clock: events later than it plus `max_future_skew` are rejected.
     public var now: Date
     /// The `--as-of` instant: the run date for relative bounds, and events after it are not used. Nil: `now`, no cutoff.
     public var asOf: Date?
+    public var mode: Mode
 
-    public init(config: PipelineConfig, now: Date = Date(), asOf: Date? = nil) {
+    public init(config: PipelineConfig, now: Date = Date(), asOf: Date? = nil, mode: Mode = .incremental) {
         self.config = config
         self.now = now
         self.asOf = asOf
+        self.mode = mode
     }
 
     /// Runs the pipeline. Throws `PipelineError.data` after recording a failed run, and other
@@ -36,12 +45,79 @@ public struct PipelineRunner: Sendable {
         } catch {
             throw PipelineError.config(file: config.path, error)
         }
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: config.database).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.io("cannot create the folder of \(config.database): \(error.localizedDescription)")
+        }
+        let lock = try RunLock(database: config.database, started: started)
+        defer { withExtendedLifetime(lock) {} }
         let db = try openDatabase()
+        let databaseBytes = Self.fileBytes(config.database) + Self.fileBytes(config.database + "-wal")
+
+        var run = RunRecord(
+            startedAt: Self.timestamp(started), finishedAt: Self.timestamp(started), configName: config.name,
+            configPath: config.path, configSHA256: config.sha256, status: .succeeded, message: nil, files: 0, bytes: 0,
+            linesRead: 0, eventsAccepted: 0, duplicatesDropped: 0, linesRejected: 0
+        )
+        run.settings = settings(scope)
+        run.databaseBytes = databaseBytes
+
+        // The state, and which inputs are new to it.
+        var notes: [String] = []
+        var rebuild = mode == .rebuild
+        var known: [IngestedFile]
+        let runID: Int64
+        do {
+            if try Publisher.markInterrupted(db) > 0 { notes.append("an earlier run was interrupted; it published nothing") }
+            known = try StateStore.files(db)
+            if !rebuild, !known.isEmpty, try StateStore.fingerprint(db) != config.stateFingerprint {
+                notes.append("the stored state was built for another config (decoding, time zone or kept properties changed): rebuilding from all inputs")
+                rebuild = true
+            }
+            run.mode = rebuild ? Mode.rebuild.rawValue : Mode.incremental.rawValue
+            runID = try Publisher.begin(run, in: db)
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw PipelineError.io("cannot use database \(config.database): \(error)")
+        }
+        if rebuild { known = [] }
+        var plan = InputPlan(files: inputs.files, known: known, threads: config.threads)
+        if !plan.changed.isEmpty {
+            guard config.onChangedFile == .rebuild else {
+                let message = "\(plan.changed.count) input file\(plan.changed.count == 1 ? " was" : "s were") ingested before and "
+                    + "changed since: \(plan.changed.prefix(3).joined(separator: ", ")); reports left unchanged. "
+                    + "Run `fission rebuild` to recompute from the inputs as they are now (or set on_changed_file: rebuild)"
+                run.status = .failed
+                run.message = message
+                run.finishedAt = Self.timestamp(Date())
+                _ = try? Publisher.publish(run: run, runID: runID, files: [], tables: nil, to: db)
+                throw PipelineError.data("run \(runID) failed: \(message)")
+            }
+            notes.append("\(plan.changed.count) ingested file(s) changed (on_changed_file: rebuild): rebuilding from all inputs")
+            rebuild = true
+            run.mode = Mode.rebuild.rawValue
+            known = []
+            plan = InputPlan(files: inputs.files, known: [], threads: config.threads)
+        }
+        run.filesAlreadyIngested = plan.alreadyIngested
 
         var clock = StageClock()
-        let files = inputs.files
-        var ingested = ingest(files, scope: scope)
-        let records = Self.capStoredRejections(ingested.records, at: config.maxRejectedRows) + inputs.skipped.map {
+        let stored: [String: EventBatch]
+        do {
+            stored = rebuild ? [:] : try StateStore.batches(db)
+        } catch {
+            throw PipelineError.io("cannot read the stored state of \(config.database): \(error)")
+        }
+        var ingested = ingest(plan, known: known.filter { stored[$0.path] != nil && !plan.regrown.contains($0.path) },
+                              stored: stored, scope: scope)
+        let redelivered = plan.redelivered.map {
+            FileRecord(path: $0.path, sizeBytes: FileStat($0.path)?.size ?? 0, lines: 0, accepted: 0, duplicates: 0,
+                       rejections: [], status: FileStatus.redelivered.rawValue, error: "same content as \($0.sameAs), already ingested")
+        }
+        let records = Self.capStoredRejections(ingested.records, at: config.maxRejectedRows) + redelivered + inputs.skipped.map {
             FileRecord(path: $0.path, sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0, rejections: [],
                        status: FileStatus.skipped.rawValue, error: $0.reason)
         }
@@ -50,7 +126,7 @@ public struct PipelineRunner: Sendable {
         let rejected = records.reduce(0) { $0 + $1.rejected }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
         let accepted = records.reduce(0) { $0 + $1.accepted }
-        var failure = failureReason(records, linesRead: linesRead, rejected: rejected)
+        var failure = failureReason(records, linesRead: linesRead, rejected: rejected, storedEvents: ingested.storedEvents)
 
         var outputs: [JobOutput]?
         var persons = 0
@@ -78,49 +154,70 @@ public struct PipelineRunner: Sendable {
                        (job: "clean", metric: "events_on_folded_platforms", value: Int64(folded.events))]
             + (outputs ?? []).flatMap(\.metrics).map { (job: $0.job, metric: $0.name, value: $0.value) }
 
-        let damaged = records.filter { $0.status != FileStatus.ok.rawValue }
-        let warning = damaged.isEmpty ? nil : Self.warning(damaged)
-        var run = RunRecord(
-            startedAt: Self.timestamp(started), finishedAt: Self.timestamp(Date()), configName: config.name,
-            configPath: config.path, configSHA256: config.sha256,
-            status: failure != nil ? .failed : damaged.isEmpty ? .succeeded : .succeededWithWarnings,
-            message: failure ?? warning, files: files.count, bytes: records.reduce(0) { $0 + $1.sizeBytes },
-            linesRead: linesRead, eventsAccepted: accepted, duplicatesDropped: duplicates, linesRejected: rejected
-        )
+        let damaged = records.filter { $0.status != FileStatus.ok.rawValue && $0.status != FileStatus.redelivered.rawValue }
+        let runDate = scope.calendar.day(of: Self.timestamp(asOf ?? now))
+        let partitionWarnings = config.partitions.map {
+            PartitionCheck(rule: $0, runDate: runDate).warnings(Self.partitionLines(known: known, records: records))
+        } ?? []
+        let warnings = damaged.map { (kind: "file_\($0.status)", subject: $0.path, detail: $0.error ?? "") }
+            + partitionWarnings.map { (kind: $0.kind, subject: $0.partition, detail: $0.detail) }
+        run.finishedAt = Self.timestamp(Date())
+        run.status = failure != nil ? .failed : warnings.isEmpty ? .succeeded : .succeededWithWarnings
+        run.message = failure ?? (warnings.isEmpty ? nil : Self.warning(damaged, partitions: partitionWarnings))
+        run.files = records.count
+        run.bytes = records.reduce(0) { $0 + $1.sizeBytes }
+        (run.linesRead, run.eventsAccepted, run.duplicatesDropped, run.linesRejected) = (linesRead, accepted, duplicates, rejected)
         run.eventsOutsideWindow = records.reduce(0) { $0 + $1.outsideWindow }
         run.eventsIgnored = records.reduce(0) { $0 + $1.ignored }
-        run.settings = settings(scope)
-        run.warnings = damaged.count
-        let runID: Int64
+        run.warnings = warnings.count
+        run.stateBytes = ingested.storedBytes
+        let fingerprint = config.stateFingerprint
+        let toStore = failure == nil ? ingested.toStore.map { ($0.file.withRun(runID), $0.batch) } : []
         do {
-            runID = try Publisher.publish(run: run, files: records, tables: tables, metrics: metrics, to: db)
+            try Publisher.publish(run: run, runID: runID, files: records, tables: tables, metrics: metrics, warnings: warnings,
+                                  to: db) { _ in
+                guard failure == nil else { return }
+                try StateStore.save(toStore, replacing: rebuild, fingerprint: fingerprint, in: db)
+                let stateBytes = try StateStore.bytes(db)
+                try db.prepare("UPDATE pipeline_runs SET state_bytes = ? WHERE run_id = ?").run([.integer(stateBytes), .integer(runID)])
+            }
         } catch {
             throw PipelineError.io("cannot write \(config.database): \(error)")
         }
         clock.lap("publish")
         if let failure { throw PipelineError.data("run \(runID) failed: \(failure); reports left unchanged") }
         return RunSummary(
-            runID: runID, database: config.database, files: files.count,
+            runID: runID, database: config.database, files: records.count,
             bytes: run.bytes, linesRead: linesRead, eventsAccepted: accepted, duplicatesDropped: duplicates,
             linesRejected: rejected, eventsOutsideWindow: run.eventsOutsideWindow, eventsIgnored: run.eventsIgnored,
             persons: persons, tables: (tables ?? []).map { ($0.schema.name, $0.rows.count) },
             headline: (outputs ?? []).flatMap(\.headline),
             damagedFiles: damaged.map { ($0.path, $0.status, $0.error ?? "") },
-            elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps
+            elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps,
+            mode: run.mode, filesAlreadyIngested: plan.alreadyIngested, filesRedelivered: plan.redelivered.count,
+            notes: notes, partitionWarnings: partitionWarnings.map { "\($0.partition): \($0.detail)" }
         )
     }
 
-    /// What ingest hands on: the events the reports use, and the accounting of every file.
+    /// What ingest hands on: the events the reports use, and the accounting of every file read.
     struct Ingested {
-        /// Accepted, de-duplicated events that are not `ignored`, in path then line order (order carries no meaning).
+        /// Accepted, de-duplicated events (of stored and new files) that are not `ignored`, in path then line order
+        /// (order carries no meaning).
         var used: EventBatch
+        /// The files read this run.
         var records: [FileRecord]
         var conflictingDuplicates: Int
+        /// New files to fold into the state (read whole, not changing while read), with their batches.
+        var toStore: [(file: IngestedFile, batch: EventBatch)]
+        /// Accepted events in stored files (before de-duplication), and their stored bytes.
+        var storedEvents: Int
+        var storedBytes: Int64
     }
 
-    /// Ingest (parallel over files, rejecting future timestamps per event), then de-duplication by content and the
-    /// placement of each kept event relative to the report window and history, counted per file.
-    func ingest(_ files: [String], scope: DataScope) -> Ingested {
+    /// Ingest of the new files (parallel over files, rejecting bad and future timestamps per event), then
+    /// de-duplication by content over stored and new files, and the placement of each kept event relative to the
+    /// report window and history, counted per new file.
+    func ingest(_ plan: InputPlan, known: [IngestedFile], stored: [String: EventBatch], scope: DataScope) -> Ingested {
         let skew = FutureSkewRule(latestTime: config.maxFutureSkewSeconds.map {
             Timestamp(millisecondsSinceEpoch: Self.timestamp(now).millisecondsSinceEpoch + $0 * 1000)
         })
@@ -129,24 +226,57 @@ public struct PipelineRunner: Sendable {
         let days = LocalDayRange(calendar: scope.calendar)
         let ingestor = FileIngestor(decoder: EventDecoder(options: options), maxStoredRejections: config.maxRejectedRowsPerFile,
                                     screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
-        var results = Self.parallelMap(files, threads: config.threads) { ingestor.ingest(path: $0) }
-        let dedup = Deduplicator.resolve(results.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
-            // Different copies of one event_id at one instant: their bytes decide, read again from the file. A line
-            // whose bytes no longer match what was ingested (the file changed) is left out.
-            let batch = results[f].batch
-            let byLine = ingestor.rawLines(path: results[f].path, numbers: Set(indexes.map { Int(batch.lines[$0]) }))
+        let toRead = plan.new.map(\.path) + plan.unhashable
+        var results = Self.parallelMap(toRead, threads: config.threads) { path -> FileIngestResult in
+            var result = ingestor.ingest(path: path)
+            // A file whose size or modification time changed while it was read is still being written: nothing of it
+            // is used or stored this run; the next run reads it again.
+            if let listed = plan.new.first(where: { $0.path == path }),
+               FileStat(path) != FileStat.Listed(listed) {
+                result = FileIngestResult(path: path)
+                result.sizeBytes = listed.sizeBytes
+                result.status = .inProgress
+                result.error = "changed while being read (still being written?): not ingested; read again by the next run"
+            }
+            return result
+        }
+        let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        // Every file's events in path order: stored ones (not read again) and new ones.
+        var sources: [(path: String, batch: EventBatch, isNew: Int?)] = known.map { ($0.path, stored[$0.path]!, nil) }
+        sources += results.indices.map { (results[$0].path, results[$0].batch, $0) }
+        sources.sort { $0.path < $1.path }
+        let knownByPath = Dictionary(known.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let dedup = Deduplicator.resolve(sources.map { Deduplicator.FileEvents($0.batch) }) { f, indexes in
+            // Different copies of one event_id at one instant: their bytes decide, read again from the file (a stored
+            // file only if it is still there, unchanged). A line whose bytes no longer match is left out.
+            let source = sources[f]
+            if let k = knownByPath[source.path], FileStat(source.path) != FileStat.Listed(k) { return [:] }
+            let batch = source.batch
+            let byLine = ingestor.rawLines(path: source.path, numbers: Set(indexes.map { Int(batch.lines[$0]) }))
             return Dictionary(uniqueKeysWithValues: indexes.compactMap { i in
                 byLine[Int(batch.lines[i])].flatMap { RawLineHash.of($0) == batch.rawHashes[i] ? (i, $0) : nil }
             })
         }
-        // The kept events of every file, merged in path order into one batch with one symbol table; each file's
-        // batch is released once merged.
+        // The kept events of every file, merged in path order into one batch with one symbol table.
         var used = EventBatch()
         used.reserveCapacity(dedup.kept.reduce(0) { $0 + $1.count { $0 } })
-        var records: [FileRecord] = []
-        for f in results.indices {
-            let result = results[f]
-            results[f].batch = EventBatch()
+        var records: [FileRecord] = Array(repeating: FileRecord(path: "", sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0,
+                                                                rejections: [], status: "", error: nil), count: results.count)
+        var toStore: [(file: IngestedFile, batch: EventBatch)] = []
+        var storedEvents = 0
+        for f in sources.indices {
+            let source = sources[f]
+            guard let r = source.isNew else {
+                storedEvents += source.batch.count
+                var rows: [Int] = []
+                for i in source.batch.indices where dedup.kept[f][i] && scope.placement(of: source.batch.times[i]) != .ignored {
+                    rows.append(i)
+                }
+                used.append(rows: rows, of: source.batch)
+                continue
+            }
+            let result = results[r]
+            results[r].batch = EventBatch()
             var record = FileRecord(path: result.path, sizeBytes: result.sizeBytes, lines: result.linesRead,
                                     accepted: 0, duplicates: dedup.duplicates[f], rejections: result.rejections,
                                     status: result.status.rawValue, error: result.error)
@@ -163,13 +293,26 @@ public struct PipelineRunner: Sendable {
                 }
             }
             used.append(rows: rows, of: result.batch)
-            records.append(record)
+            records[r] = record
+            // Stored: everything read, as a rebuild would read it now; not unreadable files or files changing while
+            // read (they are tried again). A file that ends inside a member is stored as `truncated` and replaced when
+            // it grows.
+            if let listed = newFiles[result.path], [.ok, .corrupt, .empty, .truncated].contains(result.status) {
+                toStore.append((IngestedFile(path: listed.path, sizeBytes: listed.sizeBytes, mtimeNanoseconds: listed.mtimeNanoseconds,
+                                             sha256: listed.sha256, runID: 0, lines: result.linesRead, events: result.batch.count,
+                                             status: result.status.rawValue),
+                                result.batch))
+            }
         }
-        return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +))
+        records.sort { $0.path < $1.path }
+        return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +), toStore: toStore,
+                        storedEvents: storedEvents, storedBytes: 0)
     }
 
-    /// Why the data is not fit to publish, or nil: no lines at all, or too many rejected (with the main reasons).
-    func failureReason(_ records: [FileRecord], linesRead: Int, rejected: Int) -> String? {
+    /// Why the data is not fit to publish, or nil: no lines at all (read now or stored), or too many of this run's
+    /// lines rejected (with the main reasons).
+    func failureReason(_ records: [FileRecord], linesRead: Int, rejected: Int, storedEvents: Int = 0) -> String? {
+        if linesRead == 0 && storedEvents > 0 { return nil }
         if linesRead == 0 {
             let unreadable = records.count { $0.status == FileStatus.unreadable.rawValue }
             return "no input lines: \(records.count) files, \(unreadable) of them unreadable"
@@ -195,11 +338,27 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    /// `pipeline_runs.message` of a run with warnings: how many files were not read whole, and the first few.
-    static func warning(_ damaged: [FileRecord]) -> String {
-        let listed = damaged.prefix(5).map { "\($0.path) (\($0.status))" }.joined(separator: ", ")
-        return "\(damaged.count) input file\(damaged.count == 1 ? "" : "s") not read whole: \(listed)\(damaged.count > 5 ? ", …" : "")"
+    /// `pipeline_runs.message` of a run with warnings: how many files were not read whole, and the first few; then
+    /// the input-completeness findings.
+    static func warning(_ damaged: [FileRecord], partitions: [PartitionCheck.Warning] = []) -> String {
+        var parts: [String] = []
+        if !damaged.isEmpty {
+            let listed = damaged.prefix(5).map { "\($0.path) (\($0.status))" }.joined(separator: ", ")
+            parts.append("\(damaged.count) input file\(damaged.count == 1 ? "" : "s") not read whole: \(listed)\(damaged.count > 5 ? ", …" : "")")
+        }
+        if !partitions.isEmpty {
+            let listed = partitions.prefix(5).map { "\($0.partition) \($0.kind)" }.joined(separator: ", ")
+            parts.append("\(partitions.count) input partition warning\(partitions.count == 1 ? "" : "s"): \(listed)\(partitions.count > 5 ? ", …" : "")")
+        }
+        return parts.joined(separator: "; ")
     }
+
+    /// Lines per input file, stored and read now, for the partition check.
+    static func partitionLines(known: [IngestedFile], records: [FileRecord]) -> [(path: String, lines: Int)] {
+        known.map { ($0.path, $0.lines) } + records.filter { $0.status != FileStatus.skipped.rawValue }.map { ($0.path, $0.lines) }
+    }
+
+    static func fileBytes(_ path: String) -> Int64 { FileStat(path)?.size ?? 0 }
 
     /// `timezone=…; date_range=…; history=…; clock=…; as_of=…; inputs=…`: what decided this run beyond the config
     /// file's bytes.
@@ -232,9 +391,7 @@ public struct PipelineRunner: Sendable {
     }
 
     func openDatabase() throws -> Database {
-        let folder = URL(fileURLWithPath: config.database).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let db = try Database(path: config.database)
             try Publisher.prepare(db)
             return db

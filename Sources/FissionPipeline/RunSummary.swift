@@ -22,8 +22,17 @@ public struct RunSummary: Sendable {
     /// error. Any makes the run `succeeded_with_warnings` (exit code 4).
     public var damagedFiles: [(path: String, status: String, error: String)]
     /// The process exit code for this outcome: 0, or 4 when inputs were not read whole.
-    public var exitCode: Int32 { damagedFiles.isEmpty ? 0 : PipelineError.warningsExitCode }
+    public var exitCode: Int32 { damagedFiles.isEmpty && partitionWarnings.isEmpty ? 0 : PipelineError.warningsExitCode }
     public var elapsedSeconds: Double
     /// Wall time of each stage (ingest with de-duplication, clean, aggregate, publish), in order.
     public var stageSeconds: [(stage: String, seconds: Double)]
+    /// `incremental` or `rebuild`.
+    public var mode: String = "rebuild"
+    /// Input files not read because an earlier run ingested them, or because they repeat an ingested file's content.
+    public var filesAlreadyIngested = 0
+    public var filesRedelivered = 0
+    /// Things the on-call engineer should know (an interrupted earlier run, an automatic rebuild and why).
+    public var notes: [String] = []
+    /// Input completeness findings (`partitions` config): missing, empty or thin partitions.
+    public var partitionWarnings: [String] = []
 }

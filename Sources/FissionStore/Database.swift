@@ -72,6 +72,9 @@ public final class Database {
         return rows
     }
 
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
     public var userVersion: Int {
         get throws(SQLiteError) {
             guard case .integer(let v)? = try rows("PRAGMA user_version").first?.first else { return 0 }

@@ -84,7 +84,8 @@ enum Migrations {
             config_name           TEXT NOT NULL,
             config_path           TEXT NOT NULL,
             config_sha256         TEXT NOT NULL,
-            status                TEXT NOT NULL CHECK (status IN ('succeeded', 'succeeded_with_warnings', 'failed')),
+            status                TEXT NOT NULL
+                                  CHECK (status IN ('running', 'succeeded', 'succeeded_with_warnings', 'failed', 'interrupted')),
             message               TEXT,
             files                 INTEGER NOT NULL,
             bytes                 INTEGER NOT NULL,
@@ -111,7 +112,8 @@ enum Migrations {
             accepted        INTEGER NOT NULL,
             duplicates      INTEGER NOT NULL,
             rejected        INTEGER NOT NULL,
-            status          TEXT NOT NULL CHECK (status IN ('ok', 'truncated', 'corrupt', 'empty', 'unreadable', 'skipped')),
+            status          TEXT NOT NULL CHECK (status IN ('ok', 'truncated', 'corrupt', 'empty', 'unreadable', 'skipped',
+                                                         'redelivered', 'in_progress')),
             error           TEXT,
             outside_window  INTEGER NOT NULL DEFAULT 0,
             ignored         INTEGER NOT NULL DEFAULT 0,
@@ -135,6 +137,36 @@ enum Migrations {
             PRIMARY KEY (run_id, file, reason)
         );
         INSERT INTO rejection_counts SELECT run_id, file, reason, count(*) FROM rejected_lines GROUP BY run_id, file, reason;
+        """,
+        // 7: nightly state. Each input file ingested once: its ledger row and its accepted events (`FSB1` batch);
+        // the config fingerprint the state was built for; warnings of a run; what a run skipped and its sizes.
+        """
+        CREATE TABLE state_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE state_files (
+            path        TEXT PRIMARY KEY,
+            size_bytes  INTEGER NOT NULL,
+            mtime_ns    INTEGER NOT NULL,
+            sha256      TEXT NOT NULL,
+            run_id      INTEGER NOT NULL,
+            lines       INTEGER NOT NULL,
+            events      INTEGER NOT NULL,
+            status      TEXT NOT NULL,
+            batch       BLOB NOT NULL
+        );
+        CREATE INDEX state_files_sha256 ON state_files (sha256);
+        CREATE TABLE run_warnings (
+            run_id  INTEGER NOT NULL REFERENCES pipeline_runs(run_id),
+            kind    TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail  TEXT NOT NULL
+        );
+        ALTER TABLE pipeline_runs ADD COLUMN mode TEXT NOT NULL DEFAULT 'rebuild';
+        ALTER TABLE pipeline_runs ADD COLUMN files_already_ingested INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pipeline_runs ADD COLUMN database_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pipeline_runs ADD COLUMN state_bytes INTEGER NOT NULL DEFAULT 0;
         """,
     ]
 

@@ -11,27 +11,79 @@ public enum Publisher {
         try Migrations.apply(to: db)
     }
 
-    /// Records the run and its metrics and, when `tables` is non-nil, replaces those report tables.
-    /// Metrics are `(job, metric, value)`. Returns the run id.
+    /// Marks runs left `running` by a process that died (killed, crashed, out of power) as `interrupted`. Call it
+    /// holding the run lock, so no live run is `running`. Returns how many.
     @discardableResult
-    public static func publish(run: RunRecord, files: [FileRecord], tables: [ReportTable]?,
-                               metrics: [(job: String, metric: String, value: Int64)] = [], to db: Database) throws -> Int64 {
-        try Migrations.apply(to: db)
-        return try db.transaction { () throws -> Int64 in
+    public static func markInterrupted(_ db: Database) throws(SQLiteError) -> Int {
+        try db.execute("""
+            UPDATE pipeline_runs SET status = 'interrupted',
+                message = 'the run stopped before it finished (killed or crashed); nothing it did was published'
+            WHERE status = 'running'
+            """)
+        return db.changes
+    }
+
+    /// Records a `running` row for a run that starts now, visible to readers at once; returns its run id.
+    public static func begin(_ run: RunRecord, in db: Database) throws -> Int64 {
+        try db.transaction { () throws -> Int64 in
             try db.prepare("""
-                INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
-                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
-                    events_outside_window, events_ignored, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).run([
-                    .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
-                    .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
-                    .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
-                    .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
-                    .int(run.eventsOutsideWindow), .int(run.eventsIgnored), .int(run.warnings),
-                ])
+                INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status,
+                    files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings, mode)
+                VALUES (?, ?, ?, ?, ?, 'running', 0, 0, 0, 0, 0, 0, ?, ?)
+                """).run([.text(run.startedAt.description), .text(run.startedAt.description), .text(run.configName),
+                          .text(run.configPath), .text(run.configSHA256), .text(run.settings), .text(run.mode)])
             guard case .integer(let runID)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
                 throw SQLiteError(code: 1, message: "no run id")
+            }
+            return runID
+        }
+    }
+
+    /// Records the run (its row from `begin`, or a new one when `runID` is nil), its files, metrics and warnings
+    /// and, when `tables` is non-nil, replaces those report tables; `inTransaction` runs last, before the commit
+    /// (the nightly state). Metrics are `(job, metric, value)`. Returns the run id.
+    @discardableResult
+    public static func publish(run: RunRecord, runID existing: Int64? = nil, files: [FileRecord], tables: [ReportTable]?,
+                               metrics: [(job: String, metric: String, value: Int64)] = [],
+                               warnings: [(kind: String, subject: String, detail: String)] = [],
+                               to db: Database, inTransaction: (Int64) throws -> Void = { _ in }) throws -> Int64 {
+        try Migrations.apply(to: db)
+        return try db.transaction { () throws -> Int64 in
+            let values: [SQLValue] = [
+                .text(run.startedAt.description), .text(run.finishedAt.description), .text(run.configName),
+                .text(run.configPath), .text(run.configSHA256), .text(run.status.rawValue), run.message.map(SQLValue.text) ?? .null,
+                .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
+                .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
+                .int(run.eventsOutsideWindow), .int(run.eventsIgnored), .int(run.warnings), .text(run.mode),
+                .int(run.filesAlreadyIngested), .integer(run.databaseBytes), .integer(run.stateBytes),
+            ]
+            let runID: Int64
+            if let existing {
+                try db.prepare("""
+                    UPDATE pipeline_runs SET started_at = ?, finished_at = ?, config_name = ?, config_path = ?,
+                        config_sha256 = ?, status = ?, message = ?, files = ?, bytes = ?, lines_read = ?,
+                        events_accepted = ?, duplicates_dropped = ?, lines_rejected = ?, settings = ?,
+                        events_outside_window = ?, events_ignored = ?, warnings = ?, mode = ?, files_already_ingested = ?,
+                        database_bytes = ?, state_bytes = ?
+                    WHERE run_id = ?
+                    """).run(values + [.integer(existing)])
+                runID = existing
+            } else {
+                try db.prepare("""
+                    INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
+                        files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
+                        events_outside_window, events_ignored, warnings, mode, files_already_ingested, database_bytes,
+                        state_bytes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).run(values)
+                guard case .integer(let id)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
+                    throw SQLiteError(code: 1, message: "no run id")
+                }
+                runID = id
+            }
+            let insertWarning = try db.prepare("INSERT INTO run_warnings VALUES (?, ?, ?, ?)")
+            for w in warnings {
+                try insertWarning.run([.integer(runID), .text(w.kind), .text(w.subject), .text(w.detail)])
             }
             let insertFile = try db.prepare("""
                 INSERT INTO input_files (run_id, path, size_bytes, lines, accepted, duplicates, rejected, status, error,
@@ -61,6 +113,7 @@ public enum Publisher {
             if let tables {
                 try replaceReportTables(tables, runID: runID, in: db)
             }
+            try inTransaction(runID)
             return runID
         }
     }

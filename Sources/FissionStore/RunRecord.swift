@@ -29,8 +29,15 @@ public struct RunRecord: Sendable, Equatable {
     public var eventsIgnored: Int = 0
     /// The effective settings beyond the config file: time zone, resolved date range, run clock, inputs.
     public var settings: String = ""
-    /// Input files whose status is not `ok`.
+    /// Warnings: input files whose status is not `ok`, and input-completeness findings (`run_warnings`).
     public var warnings: Int = 0
+    /// `incremental` (new files folded into the stored state) or `rebuild` (everything from the inputs).
+    public var mode: String = "rebuild"
+    /// Input files found already ingested by an earlier run, not read again.
+    public var filesAlreadyIngested: Int = 0
+    /// Size of the database file before this run's write, and of the stored state after it.
+    public var databaseBytes: Int64 = 0
+    public var stateBytes: Int64 = 0
 
     public init(startedAt: Timestamp, finishedAt: Timestamp, configName: String, configPath: String, configSHA256: String,
                 status: Status, message: String?, files: Int, bytes: Int64, linesRead: Int, eventsAccepted: Int,

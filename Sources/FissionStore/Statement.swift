@@ -36,6 +36,21 @@ public final class Statement {
         }
     }
 
+    /// Binds bytes to parameter `index` (1-based), after `bind` has bound the others.
+    public func bindBlob(_ bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        let code = bytes.withUnsafeBytes { raw in
+            sqlite3_bind_blob64(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), sqlite3_uint64(raw.count), CSQLite_TRANSIENT())
+        }
+        try database.check(code, sql: sql)
+    }
+
+    /// The bytes of column `i` of the current row (empty for NULL).
+    public func blob(column i: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, i))
+        guard count > 0, let base = sqlite3_column_blob(handle, i) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// Advances; true while there is a row.
     public func step() throws(SQLiteError) -> Bool {
         let code = sqlite3_step(handle)

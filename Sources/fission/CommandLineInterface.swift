@@ -5,19 +5,29 @@ import Foundation
 enum CommandLineInterface {
     static let usage = """
         usage: fission run <pipeline-config> [--input PATH_OR_GLOB]... [--output DB] [--timezone NAME] [--as-of TIME]
+               fission rebuild <pipeline-config> [same options as run]
+               fission prune <pipeline-config> [--output DB]
                fission generate [--persons N] [--days N] [--seed N] [--start YYYY-MM-DD] [--out DIR] [--no-bad-lines]
                fission dump <database> <table>...
                fission help
 
         exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error,
-                    4 succeeded with warnings (an input file damaged, empty, unreadable or skipped)
+                    4 succeeded with warnings (an input file damaged, empty, unreadable or skipped; a partition missing,
+                    empty or thin), 5 another run holds the database
+
+        run:     reads the input files not ingested before, folds them into the state kept in the database, and
+                 recomputes every report (a narrower --input adds to the history, it never replaces it)
+        rebuild: recomputes everything from all input files into fresh state
+        prune:   deletes run history and rejected-line copies older than the config's retention_days
         """
 
     static func main(_ arguments: [String]) throws -> Int32 {
         guard let command = arguments.first else { throw PipelineError.usage("no command\n\(usage)") }
         let rest = ArgumentList(Array(arguments.dropFirst()))
         switch command {
-        case "run": return try RunCommand.main(rest)
+        case "run": return try RunCommand.main(rest, mode: .incremental)
+        case "rebuild": return try RunCommand.main(rest, mode: .rebuild)
+        case "prune": return try PruneCommand.main(rest)
         case "generate": return try GenerateCommand.main(rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":

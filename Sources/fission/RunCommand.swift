@@ -2,15 +2,18 @@ import FissionModel
 import FissionPipeline
 import Foundation
 
-/// `fission run <config>`: runs a pipeline and prints where its reports went.
+/// `fission run <config>` (incremental) and `fission rebuild <config>`: runs a pipeline and prints where its reports
+/// went.
 enum RunCommand {
-    static func main(_ arguments: ArgumentList) throws -> Int32 {
+    static func main(_ arguments: ArgumentList, mode: PipelineRunner.Mode) throws -> Int32 {
         var args = arguments
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try args.value("--as-of")
         let positionals = try args.positionals()
-        guard positionals.count == 1 else { throw PipelineError.usage("run takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
+        guard positionals.count == 1 else {
+            throw PipelineError.usage("\(mode == .rebuild ? "rebuild" : "run") takes exactly one pipeline config\n\(CommandLineInterface.usage)")
+        }
 
         var asOfDate: Date?
         if let asOf {
@@ -18,10 +21,14 @@ enum RunCommand {
             asOfDate = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
         }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
-        let summary = try PipelineRunner(config: config, asOf: asOfDate).run()
+        let summary = try PipelineRunner(config: config, asOf: asOfDate, mode: mode).run()
 
+        for note in summary.notes {
+            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+        }
         FileHandle.standardError.write(Data("""
-            run \(summary.runID): \(summary.files) files, \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
+            run \(summary.runID) (\(summary.mode)): \(summary.files) files read, \(summary.filesAlreadyIngested) already ingested, \
+            \(summary.linesRead) lines, \(summary.eventsAccepted) accepted, \
             \(summary.duplicatesDropped) duplicates, \(summary.linesRejected) rejected \
             (of the accepted: \(summary.eventsOutsideWindow) outside the report window, \(summary.eventsIgnored) ignored), \
             \(summary.persons) persons \
@@ -31,6 +38,9 @@ enum RunCommand {
             """.utf8))
         for file in summary.damagedFiles {
             FileHandle.standardError.write(Data("warning: \(file.path): \(file.status): \(file.error)\n".utf8))
+        }
+        for warning in summary.partitionWarnings {
+            FileHandle.standardError.write(Data("warning: partition \(warning)\n".utf8))
         }
         print("database: \(summary.database)")
         for table in summary.tables {

@@ -74,7 +74,7 @@ struct PipelineRunnerTests {
         var dumps: [[[SQLValue]]] = []
         for (threads, order) in [(1, names), (2, names.reversed()), (4, [names[1], names[0], names[2]])] {
             let conf = try config(dir, inputs: order.map { dir.path("events/\($0)") }, threads: threads)
-            _ = try PipelineRunner(config: conf).run()
+            _ = try PipelineRunner(config: conf, mode: .rebuild).run()
             let db = try Database(path: dir.path("out/r.sqlite"))
             dumps.append(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform")
                          + db.rows("SELECT file, line, reason FROM rejected_lines WHERE run_id = (SELECT max(run_id) FROM pipeline_runs) ORDER BY file, line"))
@@ -95,28 +95,37 @@ struct PipelineRunnerTests {
         let result = catchingPipelineError { try PipelineRunner(config: try config(dir)).run() }
         guard case .failure(let error) = result else { Issue.record("run should fail"); return }
         #expect(error.exitCode == 1)
-        // The message names the main reasons: the 80 new bad lines plus the first file's one.
-        #expect("\(error)".contains(": malformed_json 81, "))
+        // The run reads only the new file (the others are in the state): its 80 bad lines.
+        #expect("\(error)".contains("rejected 80 of 80 lines (100.00%: malformed_json 80)"))
         #expect("\(error)".contains("above max_reject_ratio 20.00%"))
         #expect(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform") == before)
         #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded_with_warnings"], ["failed"]])
-        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE run_id = 2 AND reason = 'malformed_json'") == [[81]])
+        #expect(try db.rows("SELECT count(*) FROM rejected_lines WHERE run_id = 2 AND reason = 'malformed_json'") == [[80]])
     }
 
-    @Test func noInputLinesFailsTheRun() throws {
+    /// A run over a folder with no usable line: with stored history it re-finalizes the reports from the history (a
+    /// narrower input adds, it never replaces); on a fresh database it fails.
+    @Test func noInputLinesFailsOnlyWithoutHistory() throws {
         let dir = TemporaryDirectory()
         makeInputs(dir)
         _ = try PipelineRunner(config: try config(dir)).run()
+        let db = try Database(path: dir.path("out/r.sqlite"))
+        let before = try db.rows("SELECT * FROM daily_activity ORDER BY day, platform")
         let empty = TemporaryDirectory()
         Fixtures.writeGzip(empty, "day=2025-06-05/empty.jsonl.gz", members: [[]])
         empty.write("day=2025-06-05/broken.jsonl.gz", text: "not gzip")
-        let result = catchingPipelineError { try PipelineRunner(config: try config(dir, inputs: [empty.path("")])).run() }
+        _ = try PipelineRunner(config: try config(dir, inputs: [empty.path("")])).run()
+        #expect(try db.rows("SELECT * FROM daily_activity ORDER BY day, platform") == before)
+        #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded_with_warnings"], ["succeeded_with_warnings"]])
+
+        var freshConfig = try config(dir, inputs: [empty.path("")])
+        freshConfig.database = dir.path("out/fresh.sqlite")
+        let result = catchingPipelineError { try PipelineRunner(config: freshConfig).run() }
         guard case .failure(let error) = result else { Issue.record("run should fail"); return }
         #expect(error.exitCode == 1)
         #expect("\(error)".contains("no input lines: 2 files, 1 of them unreadable"))
-        let db = try Database(path: dir.path("out/r.sqlite"))
-        #expect(try db.rows("SELECT status FROM pipeline_runs ORDER BY run_id") == [["succeeded_with_warnings"], ["failed"]])
-        #expect(try db.rows("SELECT count(*) FROM daily_activity") != [[0]])
+        let freshDB = try Database(path: dir.path("out/fresh.sqlite"))
+        #expect(try freshDB.rows("SELECT status FROM pipeline_runs") == [["failed"]])
     }
 
     /// The same event_id with different content in two files: the earlier copy (by timestamp) wins, whichever order
@@ -128,7 +137,7 @@ struct PipelineRunnerTests {
         let second = Fixtures.writeGzip(dir, "in/day=2025-06-03/a.jsonl.gz", members: [[
             Fixtures.line("dup", "app_open", "2025-06-01T10:00:00+08:00", platform: "app", user: "u")]])
         for order in [[first, second], [second, first]] {
-            _ = try PipelineRunner(config: try config(dir, inputs: order)).run()
+            _ = try PipelineRunner(config: try config(dir, inputs: order), mode: .rebuild).run()
             let db = try Database(path: dir.path("out/r.sqlite"))
             #expect(try db.rows("SELECT day, platform, events FROM daily_activity ORDER BY day, platform")
                     == [["2025-06-01", "all", 1], ["2025-06-01", "app", 1]])

@@ -26,7 +26,7 @@ struct MigrationTests {
         try Publisher.publish(run: publisher.run(.succeeded), files: [publisher.file], tables: [], to: db)
         // Back to the shape of version 5: the two ledger tables without the new columns and checks.
         try db.execute("""
-            DROP TABLE rejection_counts;
+            DROP TABLE rejection_counts; DROP TABLE state_meta; DROP TABLE state_files; DROP TABLE run_warnings;
             CREATE TABLE r5 AS SELECT run_id, started_at, finished_at, config_name, config_path, config_sha256, status,
                 message, files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
                 events_outside_window, events_ignored FROM pipeline_runs;

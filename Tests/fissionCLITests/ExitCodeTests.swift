@@ -47,7 +47,7 @@ struct ExitCodeTests {
         dir.write("blocker", text: "a file where a folder should be")
         let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("blocker/r.sqlite")])
         #expect(result.exitCode == 3)
-        #expect(result.stderr.contains("cannot open database"))
+        #expect(result.stderr.contains("I/O error: cannot create the folder of \(dir.path("blocker/r.sqlite"))"))
     }
 
     @Test(arguments: [
