@@ -15,6 +15,7 @@ public enum BatchCodec {
 
     public struct DecodeError: Error, Equatable, CustomStringConvertible {
         public var message: String
+        public init(message: String) { self.message = message }
         public var description: String { "damaged state batch: \(message)" }
     }
 
