@@ -13,6 +13,11 @@ public struct SymbolTable: Sendable, Equatable {
 
     public init() {}
 
+    /// A sealed table of `strings` (see `seal`): for a batch read back from storage, which is only read by symbol.
+    public init(sealed strings: [String]) {
+        self.strings = strings
+    }
+
     public mutating func intern(_ s: String) -> Symbol {
         if let i = index[s] { return Symbol(i) }
         let i = Int32(strings.count)

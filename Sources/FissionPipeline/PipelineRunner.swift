@@ -107,7 +107,7 @@ public struct PipelineRunner: Sendable {
         var clock = StageClock()
         let stored: [String: EventBatch]
         do {
-            stored = rebuild ? [:] : try StateStore.batches(db)
+            stored = rebuild ? [:] : try StateStore.batches(db, threads: config.threads)
         } catch {
             throw PipelineError.io("cannot read the stored state of \(config.database): \(error)")
         }
@@ -172,7 +172,11 @@ public struct PipelineRunner: Sendable {
         run.warnings = warnings.count
         run.stateBytes = ingested.storedBytes
         let fingerprint = config.stateFingerprint
-        let toStore = failure == nil ? ingested.toStore.map { ($0.file.withRun(runID), $0.batch) } : []
+        // Encoded in parallel before the transaction, so the database's write lock is held for the writes only.
+        let pending = ingested.toStore
+        let toStore = failure == nil
+            ? Self.parallelMap(pending.indices.map { $0 }, threads: config.threads) { (file: pending[$0].file.withRun(runID), batch: BatchCodec.encode(pending[$0].batch)) }
+            : []
         do {
             try Publisher.publish(run: run, runID: runID, files: records, tables: tables, metrics: metrics, warnings: warnings,
                                   to: db) { _ in

@@ -21,10 +21,29 @@ public enum BatchCodec {
 
     public static func encode(_ b: EventBatch) -> [UInt8] {
         var out = magic
-        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out += $0 } }
-        func i32s(_ a: [Int32]) { for v in a { withUnsafeBytes(of: v.littleEndian) { out += $0 } } }
-        func i64s(_ a: [Int64]) { for v in a { withUnsafeBytes(of: v.littleEndian) { out += $0 } } }
-        func strings(_ a: [String]) { u32(a.count); for s in a { u32(s.utf8.count); out += s.utf8 } }
+        out.reserveCapacity(64 + b.count * 64 + b.eventIDs.reduce(0) { $0 + $1.utf8.count } + b.properties.count * 8)
+        /// Appends raw bytes with one copy (appending a raw buffer as a sequence goes byte by byte).
+        func raw(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: bytes.count))
+            out.withUnsafeMutableBytes { ($0.baseAddress! + start).copyMemory(from: base, byteCount: bytes.count) }
+        }
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { raw($0) } }
+        // Whole columns at once (after a byte swap on big-endian machines only).
+        func i32s(_ a: [Int32]) {
+            if Int32(1).littleEndian == 1 { a.withUnsafeBytes { raw($0) } } else { a.map(\.littleEndian).withUnsafeBytes { raw($0) } }
+        }
+        func i64s(_ a: [Int64]) {
+            if Int64(1).littleEndian == 1 { a.withUnsafeBytes { raw($0) } } else { a.map(\.littleEndian).withUnsafeBytes { raw($0) } }
+        }
+        func strings(_ a: [String]) {
+            u32(a.count)
+            for s in a {
+                var s = s
+                s.withUTF8 { u32($0.count); raw(UnsafeRawBufferPointer($0)) }
+            }
+        }
         strings(b.symbols.strings)
         strings(b.eventIDs)
         i64s(b.times.map(\.millisecondsSinceEpoch))
@@ -40,14 +59,12 @@ public enum BatchCodec {
         return out
     }
 
-    public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> EventBatch {
+    /// Throws `DecodeError`. (Untyped: Swift 6.3 miscompiles typed-throwing functions that return a large struct.)
+    public static func decode(_ bytes: [UInt8]) throws -> EventBatch {
         var r = Reader(bytes: bytes)
         guard bytes.starts(with: magic) else { throw DecodeError(message: "not an FSB1 batch") }
         r.at = 4
-        var symbols = SymbolTable()
-        for s in try r.strings() {
-            guard symbols.intern(s).index == Int32(symbols.strings.count - 1) else { throw DecodeError(message: "repeated symbol") }
-        }
+        let symbols = SymbolTable(sealed: try r.strings())
         let symbolCount = Int32(symbols.strings.count)
         func symbol(_ v: Int32, optional: Bool = false) throws(DecodeError) -> Int32 {
             guard (0..<symbolCount).contains(v) || (optional && v == EventBatch.none) else { throw DecodeError(message: "symbol out of range") }
@@ -81,7 +98,6 @@ public enum BatchCodec {
         }
         guard r.at == bytes.count else { throw DecodeError(message: "\(bytes.count - r.at) bytes left over") }
         b.symbols = symbols
-        b.seal()
         return b
     }
 
@@ -96,25 +112,21 @@ public enum BatchCodec {
         }
 
         mutating func u32() throws(DecodeError) -> Int {
-            let s = try take(4)
-            return s.reversed().reduce(0) { $0 << 8 | Int($1) }
+            Int(try fixed(1, as: UInt32.self)[0])
         }
 
         mutating func bytes(_ n: Int) throws(DecodeError) -> [UInt8] { Array(try take(n)) }
 
-        mutating func i32s(_ n: Int) throws(DecodeError) -> [Int32] {
-            let s = try take(n * 4)
-            return stride(from: s.startIndex, to: s.endIndex, by: 4).map { i in
-                Int32(bitPattern: UInt32(s[i]) | UInt32(s[i + 1]) << 8 | UInt32(s[i + 2]) << 16 | UInt32(s[i + 3]) << 24)
-            }
-        }
+        mutating func i32s(_ n: Int) throws(DecodeError) -> [Int32] { try fixed(n, as: Int32.self) }
 
-        mutating func i64s(_ n: Int) throws(DecodeError) -> [Int64] {
-            let s = try take(n * 8)
-            return stride(from: s.startIndex, to: s.endIndex, by: 8).map { i in
-                var v: UInt64 = 0
-                for k in (0..<8).reversed() { v = v << 8 | UInt64(s[i + k]) }
-                return Int64(bitPattern: v)
+        mutating func i64s(_ n: Int) throws(DecodeError) -> [Int64] { try fixed(n, as: Int64.self) }
+
+        /// `n` little-endian integers, copied out without per-byte arithmetic.
+        mutating func fixed<T: FixedWidthInteger>(_ n: Int, as: T.Type) throws(DecodeError) -> [T] {
+            guard n >= 0, n <= (bytes.count - at) / MemoryLayout<T>.size else { throw DecodeError(message: "ends early") }
+            let slice = try take(n * MemoryLayout<T>.size)
+            return slice.withUnsafeBytes { raw in
+                (0..<n).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
             }
         }
 

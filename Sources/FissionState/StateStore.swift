@@ -1,5 +1,6 @@
 import FissionModel
 import FissionStore
+import Foundation
 
 /// The nightly state in the reporting database (tables `state_meta` and `state_files`): every ingested file's ledger
 /// row and accepted events, so a run reads only new files and still computes every report from all the data. It is
@@ -18,20 +19,41 @@ public enum StateStore {
         }
     }
 
-    /// The stored batches, by path.
-    public static func batches(_ db: Database) throws -> [String: EventBatch] {
+    /// The stored batches, by path: read in groups, each group decoded on `threads` threads.
+    public static func batches(_ db: Database, threads: Int = 2) throws -> [String: EventBatch] {
         let statement = try db.prepare("SELECT path, batch FROM state_files")
         try statement.bind([])
         var out: [String: EventBatch] = [:]
-        while try statement.step() {
-            let path = statement.row()[0].description
-            do {
-                out[path] = try BatchCodec.decode(statement.blob(column: 1))
-            } catch {
-                throw SQLiteError(code: 11, message: "state of \(path): \(error); run `fission rebuild`")
+        var group: [(path: String, bytes: [UInt8])] = []
+        func decodeGroup() throws {
+            let decoded = Decoded(count: group.count)
+            let items = group
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                decoded.set(i, Result { try BatchCodec.decode(items[i].bytes) })
             }
+            for (i, item) in items.enumerated() {
+                switch decoded.get(i) {
+                case .success(let batch): out[item.path] = batch
+                case .failure(let error): throw SQLiteError(code: 11, message: "state of \(item.path): \(error); run `fission rebuild`")
+                }
+            }
+            group.removeAll(keepingCapacity: true)
         }
+        while try statement.step() {
+            group.append((statement.text(column: 0), statement.blob(column: 1)))
+            if group.count == 64 * max(threads, 1) { try decodeGroup() }
+        }
+        try decodeGroup()
         return out
+    }
+
+    /// Decoded batches written by worker threads, one slot each.
+    private final class Decoded: @unchecked Sendable {
+        private var slots: [Result<EventBatch, any Error>?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: Result<EventBatch, any Error>) { lock.withLock { slots[i] = value } }
+        func get(_ i: Int) -> Result<EventBatch, any Error> { lock.withLock { slots[i]! } }
     }
 
     /// Bytes of stored batches.
@@ -40,8 +62,8 @@ public enum StateStore {
     }
 
     /// Inside the caller's transaction: forgets every stored file when `replacing` (a rebuild), then stores `files`
-    /// and the fingerprint.
-    public static func save(_ files: [(file: IngestedFile, batch: EventBatch)], replacing: Bool, fingerprint: String,
+    /// (each with its batch encoded by `BatchCodec.encode`) and the fingerprint.
+    public static func save(_ files: [(file: IngestedFile, batch: [UInt8])], replacing: Bool, fingerprint: String,
                             in db: Database) throws(SQLiteError) {
         if replacing { try db.execute("DELETE FROM state_files") }
         let insert = try db.prepare("""
@@ -54,7 +76,7 @@ public enum StateStore {
         for (f, batch) in files {
             try insert.bind([.text(f.path), .integer(f.sizeBytes), .integer(f.mtimeNanoseconds), .text(f.sha256),
                              .integer(f.runID), .int(f.lines), .int(f.events), .text(f.status)])
-            try insert.bindBlob(BatchCodec.encode(batch), at: 9)
+            try insert.bindBlob(batch, at: 9)
             while try insert.step() {}
         }
         try db.prepare("""

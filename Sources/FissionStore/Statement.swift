@@ -64,7 +64,8 @@ public final class Statement {
         while try step() {}
     }
 
-    private func text(column i: Int32) -> String {
+    /// The text of column `i` of the current row.
+    public func text(column i: Int32) -> String {
         guard let bytes = sqlite3_column_text(handle, i) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
