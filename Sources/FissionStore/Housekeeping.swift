@@ -5,6 +5,10 @@ public enum Housekeeping {
     public struct Pruned: Sendable, Equatable {
         public var runs = 0
         public var excerpts = 0
+        public init(runs: Int = 0, excerpts: Int = 0) {
+            self.runs = runs
+            self.excerpts = excerpts
+        }
     }
 
     /// Deletes runs started before `runsBefore` with their files, rejected lines, counts, metrics and warnings, except
