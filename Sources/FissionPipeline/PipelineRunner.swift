@@ -231,12 +231,12 @@ public struct PipelineRunner: Sendable {
         let ingestor = FileIngestor(decoder: EventDecoder(options: options), maxStoredRejections: config.maxRejectedRowsPerFile,
                                     screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
         let toRead = plan.new.map(\.path) + plan.unhashable
+        let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var results = Self.parallelMap(toRead, threads: config.threads) { path -> FileIngestResult in
             var result = ingestor.ingest(path: path)
             // A file whose size or modification time changed while it was read is still being written: nothing of it
             // is used or stored this run; the next run reads it again.
-            if let listed = plan.new.first(where: { $0.path == path }),
-               FileStat(path) != FileStat.Listed(listed) {
+            if let listed = newFiles[path], FileStat(path) != FileStat.Listed(listed) {
                 result = FileIngestResult(path: path)
                 result.sizeBytes = listed.sizeBytes
                 result.status = .inProgress
@@ -244,7 +244,6 @@ public struct PipelineRunner: Sendable {
             }
             return result
         }
-        let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         // Every file's events in path order: stored ones (not read again) and new ones.
         var sources: [(path: String, batch: EventBatch, isNew: Int?)] = known.map { ($0.path, stored[$0.path]!, nil) }
         sources += results.indices.map { (results[$0].path, results[$0].batch, $0) }
