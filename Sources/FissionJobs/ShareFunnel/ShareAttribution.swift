@@ -49,3 +49,28 @@ struct ShareAttribution: Sendable, Equatable {
          firstOrderTime.map { .text($0.description) } ?? .null, converted ? 1 : 0]
     }
 }
+
+extension ShareAttribution {
+    /// Every acquisition through a share over all the data: each person whose first active event is a `share_open`
+    /// (of a share in the data or not), with the orders that followed within the window.
+    static func all(in data: CleanDataset, origins: [Symbol: ShareOrigin], windowMilliseconds: Int64) -> [ShareAttribution] {
+        let shareKey = data.symbols.lookup("share_id")
+        return PersonProfile.profiles(data).compactMap { profile in
+            guard let profile else { return nil }
+            let open = data.events[profile.firstActiveIndex]
+            guard open.kind == .shareOpen, let shareID = data.property(shareKey, of: open) else { return nil }
+            return ShareAttribution(openIndex: profile.firstActiveIndex, in: data, shareID: data.symbols[shareID],
+                                    origin: origins[shareID], windowMilliseconds: windowMilliseconds)
+        }
+    }
+
+    /// The person's net revenue (orders paid minus refunds) timed within the window after the acquiring open.
+    func windowNetRevenue(in data: CleanDataset, windowMilliseconds: Int64) -> MoneySum {
+        var net = MoneySum.zero
+        for e in data.events(ofPerson: Int(person)) where e.time >= openTime {
+            guard e.time.millisecondsSinceEpoch - openTime.millisecondsSinceEpoch <= windowMilliseconds else { break }
+            if e.kind == .orderPaid { net += e.amount } else if e.kind == .refund { net -= e.amount }
+        }
+        return net
+    }
+}
