@@ -30,6 +30,9 @@ public struct CleanDataset: Sendable {
     public var window: ReportWindow
     /// Platforms reported as `OTHER` by the platform cap, and their events.
     public var foldedPlatforms = PlatformCap.Folded()
+    /// Config `scene_channels`: scene value → acquisition channel, over the standard WeChat table (FissionJobs'
+    /// `SceneChannels`).
+    public var sceneChannelOverrides: [String: String] = [:]
 
     public var personCount: Int { personRanges.count }
 

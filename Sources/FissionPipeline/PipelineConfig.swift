@@ -47,6 +47,8 @@ public struct PipelineConfig: Sendable {
     public enum ChangedFilePolicy: String, Sendable { case fail, rebuild }
     /// Config `on_changed_file`.
     public var onChangedFile = ChangedFilePolicy.fail
+    /// Config `scene_channels`: WeChat scene value → acquisition channel, over the standard table.
+    public var sceneChannels: [String: String] = [:]
     /// Config `partitions`: the input completeness check; nil when not configured.
     public var partitions: PartitionRule?
 
@@ -263,6 +265,14 @@ extension PipelineConfig {
         for (key, value) in [("max_rejected_rows_per_file", config.maxRejectedRowsPerFile), ("max_rejected_rows", config.maxRejectedRows)]
         where !(0...10_000_000).contains(value) {
             throw ConfigError(key: key, message: "must be between 0 and 10000000")
+        }
+        if let scenes = try r.object("scene_channels") {
+            for scene in scenes.keys() {
+                guard case .string(let channel)? = scenes.raw(scene), !channel.isEmpty else {
+                    throw ConfigError(key: scenes.keyPath(scene), message: "expected a channel name such as \"share\"")
+                }
+                config.sceneChannels[scene] = channel
+            }
         }
         if let p = try r.object("partitions") {
             var rule = PartitionRule()

@@ -134,9 +134,11 @@ public struct PipelineRunner: Sendable {
         if failure == nil {
             let used = ingested.used
             ingested.used = EventBatch()  // the clean stage then holds the only reference
-            let data = Cleaner.build(batch: consume used, calendar: scope.calendar, window: scope.window,
-                                     identityOptions: config.identity, systemEvents: config.systemEvents,
-                                     clock: Self.timestamp(asOf ?? now), platformCap: config.platformCap)
+            var built = Cleaner.build(batch: consume used, calendar: scope.calendar, window: scope.window,
+                                      identityOptions: config.identity, systemEvents: config.systemEvents,
+                                      clock: Self.timestamp(asOf ?? now), platformCap: config.platformCap)
+            built.sceneChannelOverrides = config.sceneChannels
+            let data = built
             persons = data.personCount
             folded = data.foldedPlatforms
             clock.lap("clean")

@@ -13,7 +13,7 @@ import FissionModel
 public struct LifetimeValueJob: AggregateJob {
     public static let name = "ltv"
     public var name: String { Self.name }
-    public var propertyKeys: Set<String> { ["order_id"] }
+    public var propertyKeys: Set<String> { Set(["order_id"]).union(segments.propertyKeys) }
     public var maxOffset = 90
     public var segments = SegmentSelection()
 

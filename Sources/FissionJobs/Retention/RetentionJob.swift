@@ -15,6 +15,7 @@ public struct RetentionJob: AggregateJob {
     public var name: String { Self.name }
     public var propertyKeys: Set<String> {
         Set(definitions.flatMap { [$0.cohortEvent, $0.returnEvent].compactMap { $0?.propertyKeys }.joined() })
+            .union(definitions.flatMap(\.segments.propertyKeys))
     }
     public var definitions: [RetentionDefinition]
 

@@ -10,38 +10,50 @@ public struct PersonProfile: Sendable, Equatable {
     public var firstPlatform: String
     /// `share` when the first active event is a `share_open`, else `organic`.
     public var channel: String
+    /// The WeChat scene channel of the first active event (`SceneChannels`).
+    public var sceneChannel: String
 
     /// The segments the person belongs to, one per `SegmentSelection.dimensions` in that order: `all`,
-    /// `platform:<first platform>`, `channel:<share|organic>`. Built once per profile.
+    /// `platform:<first platform>`, `channel:<share|organic>`, `scene_channel:<channel>`. Built once per profile.
     public let segments: [String]
 
-    public init(firstActiveIndex: Int, firstActiveDay: LocalDate, firstPlatform: String, channel: String) {
+    public init(firstActiveIndex: Int, firstActiveDay: LocalDate, firstPlatform: String, channel: String, sceneChannel: String = "none") {
         self.firstActiveIndex = firstActiveIndex
         self.firstActiveDay = firstActiveDay
         self.firstPlatform = firstPlatform
         self.channel = channel
-        segments = ["all", "platform:\(firstPlatform)", "channel:\(channel)"]
+        self.sceneChannel = sceneChannel
+        segments = ["all", "platform:\(firstPlatform)", "channel:\(channel)", "scene_channel:\(sceneChannel)"]
     }
 
     /// One profile per person; nil for a person with no active event (only system events).
     public static func profiles(_ data: CleanDataset) -> [PersonProfile?] {
-        data.personRanges.map { range in
+        let sceneKey = data.symbols.lookup("scene")
+        return data.personRanges.map { range in
             guard let i = range.first(where: { data.events[$0].isActive }) else { return nil }
             let e = data.events[i]
+            let scene = data.property(sceneKey, of: e).map { data.symbols[$0] }
             return PersonProfile(firstActiveIndex: i, firstActiveDay: e.day, firstPlatform: data.platform(of: e),
-                                 channel: e.kind == .shareOpen ? "share" : "organic")
+                                 channel: e.kind == .shareOpen ? "share" : "organic",
+                                 sceneChannel: SceneChannels.channel(of: scene, overrides: data.sceneChannelOverrides))
         }
     }
 }
 
 /// Which segment dimensions a cohort report breaks down by (config `segments`).
 public struct SegmentSelection: Sendable, Equatable {
-    public static let dimensions = ["all", "platform", "channel"]
+    /// Every dimension, in the order of `PersonProfile.segments`.
+    public static let dimensions = ["all", "platform", "channel", "scene_channel"]
+    /// What a report breaks down by when its config names no `segments`.
+    public static let defaultDimensions = ["all", "platform", "channel"]
     public var dimensions: [String]
 
-    public init(_ dimensions: [String] = SegmentSelection.dimensions) {
+    public init(_ dimensions: [String] = SegmentSelection.defaultDimensions) {
         self.dimensions = dimensions
     }
+
+    /// The event properties the selected dimensions read.
+    public var propertyKeys: Set<String> { dimensions.contains("scene_channel") ? ["scene"] : [] }
 
     public func segments(of profile: PersonProfile) -> [String] {
         SegmentSelection.dimensions.indices.compactMap { dimensions.contains(SegmentSelection.dimensions[$0]) ? profile.segments[$0] : nil }
