@@ -15,6 +15,10 @@ public enum EventKind: String, Sendable, CaseIterable {
     case productView = "product_view"
     case addToCart = "add_to_cart"
     case other
+    // Declared after `other` so that the stored state's kind numbers (`FSB1`, by declaration order) stay valid.
+    case bargainStart = "bargain_start"
+    case bargainHelp = "bargain_help"
+    case bargainSuccess = "bargain_success"
 
     public init(name: String) {
         self = Self.byName[name] ?? .other
@@ -30,6 +34,7 @@ public enum EventKind: String, Sendable, CaseIterable {
         case .share, .shareOpen: ["share_id"]
         case .orderPaid, .refund: ["order_id", "amount"]
         case .groupBuyStart, .groupBuyJoin, .groupBuySuccess: ["group_id"]
+        case .bargainStart, .bargainHelp, .bargainSuccess: ["bargain_id"]
         default: []
         }
     }

@@ -65,7 +65,8 @@ public struct PipelineConfig: Sendable {
     /// the state's rebuilds from all inputs.
     public var stateFingerprint: String {
         let rates = decode.currencyRates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.micros)" }.joined(separator: ",")
-        let text = ["state-v1", "max_line_bytes=\(decode.maxLineBytes)", "currency=\(decode.currency)", "rates=\(rates)",
+        // v2: the bargain events became known kinds with a required `bargain_id`.
+        let text = ["state-v2", "max_line_bytes=\(decode.maxLineBytes)", "currency=\(decode.currency)", "rates=\(rates)",
                     "timezone=\(timeZone)", "max_future_skew=\(maxFutureSkewSeconds.map(String.init) ?? "")",
                     "properties=\(propertyKeys.sorted().joined(separator: ","))"].joined(separator: "\n")
         return SHA256.hex(Array(text.utf8))
