@@ -53,7 +53,10 @@ extension Simulation {
                 put("app_open", account, at: t, fileDay: fileDay)
             }
         case .shareLink(let shareID):
-            guard put("share_open", account, at: t, [("share_id", .string(shareID))], fileDay: fileDay) else { return }
+            // On WeChat the scene value says how the card was reached: chat, group, Moments or a poster's code.
+            var props: Props = [("share_id", .string(shareID))]
+            if platform == .wechat { props.append(("scene", .string(sceneOfShare(shareID)))) }
+            guard put("share_open", account, at: t, props, fileDay: fileDay) else { return }
             entryShareID = shareID
             buyFactor *= 0.3
         }
@@ -108,15 +111,48 @@ extension Simulation {
         if platform.hasGroupBuys, accounts[account].isLoggedIn(at: t), rng.chance(0.03) {
             t += gap()
             let group = GroupRecord(
-                groupID: ids.group.next(), account: account, utcMs: t, product: product, size: rng.chance(0.6) ? 2 : 3
+                groupID: ids.group.next(), account: account, utcMs: t, product: product, size: [2, 3, 5][rng.weighted([55, 30, 15])]
             )
             if put("group_buy_start", account, at: t, [
                 ("group_id", .string(group.groupID)), ("product_id", .string(catalog.productIDs[product])),
-                ("size", .number(String(group.size))),
+                ("group_size", .number(String(group.size))),
             ], fileDay: fileDay) {
                 groups.append(group)
             }
         }
+        if platform.hasGroupBuys, accounts[account].isLoggedIn(at: t), rng.chance(0.015) {
+            t += gap()
+            let bargain = BargainRecord(bargainID: "bg-" + ids.group.next(), account: account, utcMs: t, product: product,
+                                        targetFen: max(100, catalog.prices[product] / 2 / 10 * 10))
+            if put("bargain_start", account, at: t, [
+                ("bargain_id", .string(bargain.bargainID)), ("product_id", .string(catalog.productIDs[product])),
+                ("target_price", .string(Money.decimalString(bargain.targetFen))),
+            ], fileDay: fileDay) {
+                bargains.append(bargain)
+            }
+        }
+    }
+
+    /// The WeChat scene value of opening share `shareID`: 1007 single chat, 1008 group chat (1044 with a
+    /// shareTicket), 1154 Moments, 1047 a poster's code.
+    mutating func sceneOfShare(_ shareID: String) -> String {
+        let channel = shareIndex[shareID].flatMap { shares[$0].channel }
+        switch channel {
+        case "group": return rng.chance(0.7) ? "1008" : "1044"
+        case "moments": return "1154"
+        case "poster": return "1047"
+        default: return "1007"
+        }
+    }
+
+    /// The promoter id an order names when it is credited to a promoter's share (the share the buyer came through,
+    /// or that brought them in): promoters are half of the keen sharers, and their id is their primary account's
+    /// user id.
+    func promoterID(of shareID: String?) -> String? {
+        guard let shareID, let index = shareIndex[shareID] else { return nil }
+        let sharer = accounts[shares[index].account].person
+        guard persons[sharer].shareRate >= 0.2, sharer % 2 == 0 else { return nil }
+        return accounts[persons[sharer].accounts[0]].userID
     }
 
     /// A product view (returns the product) or a page view.
@@ -145,7 +181,7 @@ extension Simulation {
     /// An `order_paid`, and for about 5.5% of orders a full or partial `refund` 1–5 days later.
     mutating func placeOrder(
         _ account: Int, at t: Int64, product: Int, quantity: Int = 1, unitFen: Int? = nil,
-        shareID: String? = nil, groupID: String? = nil, fileDay: Int? = nil
+        shareID: String? = nil, groupID: String? = nil, bargainID: String? = nil, fileDay: Int? = nil
     ) {
         let fen = (unitFen ?? catalog.prices[product]) * quantity
         let orderID = ids.order.next()
@@ -155,6 +191,10 @@ extension Simulation {
         ]
         if let shareID { props.append(("share_id", .string(shareID))) }
         if let groupID { props.append(("group_id", .string(groupID))) }
+        if let bargainID { props.append(("bargain_id", .string(bargainID))) }
+        if let promoter = promoterID(of: shareID ?? persons[accounts[account].person].referralShareID), rng.chance(0.8) {
+            props.append(("promoter_id", .string(promoter)))
+        }
         guard put("order_paid", account, at: t, props, fileDay: fileDay), rng.chance(0.055) else { return }
         let refundAt = t + Int64(rng.int(in: 20 * 3600...120 * 3600)) * 1000 + Int64(rng.below(1000))
         let refundFen = rng.chance(0.65) ? fen : max(100, fen * rng.int(in: 20...80) / 1000 * 10)
@@ -173,6 +213,7 @@ extension Simulation {
         if let channel { props.append(("channel", .string(channel))) }
         props.append(("product_id", .string(catalog.productIDs[product])))
         if put("share", account, at: t, props, fileDay: fileDay) {
+            shareIndex[share.shareID] = shares.count
             shares.append(share)
         }
     }

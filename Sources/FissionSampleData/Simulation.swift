@@ -32,6 +32,16 @@ struct GroupRecord {
     let size: Int
 }
 
+/// A `bargain_start` waiting for friends to help cut the price.
+struct BargainRecord {
+    let bargainID: String
+    let account: Int
+    let utcMs: Int64
+    let product: Int
+    /// The price the initiator pays once enough friends helped.
+    let targetFen: Int
+}
+
 /// How a session begins.
 enum SessionEntry {
     case organic
@@ -56,6 +66,10 @@ struct Simulation {
     var shares: [ShareRecord] = []
     var processedShares = 0
     var groups: [GroupRecord] = []
+    var bargains: [BargainRecord] = []
+    var settledBargains = 0
+    /// Index into `shares` of each share id.
+    var shareIndex: [String: Int] = [:]
     /// Referral people not yet reached by a link, in order.
     var referralQueue: [Int] = []
     var nextReferral = 0
@@ -85,9 +99,11 @@ struct Simulation {
         }
         sendPushes()
         processShares()
+        settleBargains()  // before the unreached referrals are used up: some help as their first event
         activateUnreachedReferrals()
         processShares()
         settleGroupBuys()
+        settleBargains()
         addOrphans()
         resolveIdentities()
     }

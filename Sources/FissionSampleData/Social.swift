@@ -61,6 +61,8 @@ extension Simulation {
     mutating func introduce(_ person: Int, on platform: Platform, at t: Int64, via share: ShareRecord) {
         persons[person].referralShareID = share.shareID
         persons[person].referralMs = t
+        // People who arrive through a share pass it on more than most, so trees grow several generations deep.
+        persons[person].shareRate = max(persons[person].shareRate, 0.3)
         createAccounts(for: person, preexisting: false, count: 1, first: platform)
         let account = persons[person].accounts[0]
         let signsUp = rng.chance(0.22)
@@ -94,6 +96,17 @@ extension Simulation {
                 members.append(accounts[joiner].person)
                 joiners.append((joiner, at))
             }
+            // A group one or two short is sometimes filled by the system (robot joins).
+            let missing = group.size - 1 - joiners.count
+            if (1...2).contains(missing), group.size >= 3, rng.chance(0.4), let last = joiners.last ?? .some((group.account, group.utcMs)) {
+                for k in 0..<missing {
+                    let at = last.at + Int64(rng.int(in: 60...600) * (k + 1)) * 1000
+                    if put("group_buy_join", group.account, at: at, [("group_id", .string(group.groupID)), ("product_id", productID),
+                                                                       ("robot", .number("true"))]) {
+                        joiners.append((group.account, at))
+                    }
+                }
+            }
             guard let last = joiners.last, joiners.count >= group.size - 1 else { continue }
             let at = last.at + Int64(rng.int(in: 2...30)) * 1000 + Int64(rng.below(1000))
             guard put("group_buy_success", group.account, at: at, [("group_id", .string(group.groupID)), ("product_id", productID)])
@@ -102,8 +115,50 @@ extension Simulation {
             if rng.chance(0.6) {
                 placeOrder(group.account, at: at + gap(), product: group.product, unitFen: unitFen, groupID: group.groupID)
             }
-            for joiner in joiners where rng.chance(0.35) {
+            for joiner in joiners where joiner.account != group.account && rng.chance(0.35) {
                 placeOrder(joiner.account, at: at + gap(), product: group.product, unitFen: unitFen, groupID: group.groupID)
+            }
+        }
+    }
+
+    /// Friends help a bargain over the next hours: mostly people already around, a third newcomers whose first
+    /// event is the help. With 3–5 helpers (as the bargain needs) it succeeds and the initiator usually buys at the
+    /// target price; a few helpers buy something themselves.
+    mutating func settleBargains() {
+        while settledBargains < bargains.count {
+            let bargain = bargains[settledBargains]
+            settledBargains += 1
+            let platform = accounts[bargain.account].platform
+            let needed = rng.int(in: 3...5)
+            let count = rng.weighted([15, 20, 20, 20, 15, 10])
+            let productID = JSONValue.string(catalog.productIDs[bargain.product])
+            var helpers: [Int] = []
+            var excluded = [accounts[bargain.account].person]
+            var last = bargain.utcMs
+            for _ in 0..<count {
+                let at = last + Int64(rng.int(in: 120...7200)) * 1000 + Int64(rng.below(1000))
+                var helper: Int?
+                if rng.chance(0.35), let newcomer = takeReferral() {
+                    createAccounts(for: newcomer, preexisting: false, count: 1, first: platform)
+                    helper = persons[newcomer].accounts[0]
+                } else {
+                    helper = pickAudience(on: platform, excluding: excluded, loggedInAt: at)
+                }
+                guard let helper, put("bargain_help", helper, at: at, [("bargain_id", .string(bargain.bargainID)), ("product_id", productID)])
+                else { continue }
+                excluded.append(accounts[helper].person)
+                helpers.append(helper)
+                last = at
+            }
+            for helper in helpers where rng.chance(0.12) {
+                placeOrder(helper, at: last + gap() + 3_600_000, product: bargain.product)
+            }
+            guard helpers.count >= needed else { continue }
+            let at = last + Int64(rng.int(in: 5...60)) * 1000
+            guard put("bargain_success", bargain.account, at: at, [("bargain_id", .string(bargain.bargainID)), ("product_id", productID)])
+            else { continue }
+            if rng.chance(0.75) {
+                placeOrder(bargain.account, at: at + gap(), product: bargain.product, unitFen: bargain.targetFen, bargainID: bargain.bargainID)
             }
         }
     }

@@ -22,6 +22,7 @@ private let requiredProps: [String: [String]] = [
     "share": ["share_id"], "share_open": ["share_id"], "order_paid": ["order_id", "amount"],
     "refund": ["order_id", "amount"], "group_buy_start": ["group_id"], "group_buy_join": ["group_id"],
     "group_buy_success": ["group_id"], "product_view": ["product_id"], "add_to_cart": ["product_id"],
+    "bargain_start": ["bargain_id"], "bargain_help": ["bargain_id"], "bargain_success": ["bargain_id"],
 ]
 
 private func lines(of file: SampleFile) -> [[UInt8]] {
@@ -254,4 +255,20 @@ private func prop(_ object: [String: Any], _ key: String) -> String? {
     #expect((10_000...100_000).contains(lineCount), "\(lineCount) lines")
     #expect(bytes < 16_000_000)
     #expect(oversized == 1)
+}
+
+/// The viral mechanics the reports measure: group sizes 2, 3 and 5 with some robot joins, bargains with helpers and
+/// successes, orders naming promoters, and WeChat scene values on share opens (chat, group, Moments, posters).
+@Test func viralMechanicsAreSimulated() {
+    let good = inspect(SampleGenerator.generate(SampleDataSpec())).good.map(\.object)
+    func events(_ name: String) -> [[String: Any]] { good.filter { string($0, "event") == name } }
+    #expect(Set(events("group_buy_start").compactMap { (($0["props"] as? [String: Any])?["group_size"] as? NSNumber)?.intValue }) == [2, 3, 5])
+    #expect(events("group_buy_join").contains { ($0["props"] as? [String: Any])?["robot"] as? Bool == true })
+    #expect(events("bargain_start").count > 10)
+    #expect(events("bargain_help").count > events("bargain_start").count)
+    #expect(!events("bargain_success").isEmpty)
+    #expect(events("order_paid").contains { prop($0, "bargain_id") != nil })
+    #expect(events("order_paid").contains { prop($0, "promoter_id") != nil })
+    let scenes = Set(events("share_open").compactMap { prop($0, "scene") })
+    #expect(scenes.isSuperset(of: ["1007", "1008", "1154"]))
 }

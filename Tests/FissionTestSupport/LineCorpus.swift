@@ -1,12 +1,13 @@
 import FissionGzip
 import Foundation
 
-/// A corpus of event lines for differential and golden decoder tests: the sample data's lines, and deterministic
-/// mutations of them.
+/// A corpus of event lines for differential and golden decoder tests: the lines of the sample data as it was when the
+/// decoder's fingerprint was taken (frozen in `Tests/Fixtures/decoder-corpus`, so regenerating the sample data does not
+/// move it), and deterministic mutations of them.
 public enum LineCorpus {
-    /// Every line of `SampleData/events`, files in path order.
+    /// Every line of the frozen corpus, files in path order.
     public static func sampleLines() -> [[UInt8]] {
-        let root = FissionBinary.packageRoot.appendingPathComponent("SampleData/events")
+        let root = FissionBinary.packageRoot.appendingPathComponent("Tests/Fixtures/decoder-corpus/events")
         var lines: [[UInt8]] = []
         for relative in (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).sorted()
         where relative.hasSuffix(".jsonl.gz") {
