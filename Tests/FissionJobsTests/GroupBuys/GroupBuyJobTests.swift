@@ -13,7 +13,7 @@ struct GroupBuyJobTests {
     /// i pays 49.90 for it. G2 (size 3) gets only k (an existing person) and expires after 24 h: failed, and k's 9.90
     /// order for it is refunded. G3 (size 3) fills 30 minutes in with n (new: first a share_open, then the join) and
     /// one robot join. G4 starts at 23:00 on the last data day: its 24 h have not passed by the end of the data (06-03
-    /// 00:00), so it is open.
+    /// 00:00), so it is open. G5 (size 2) is filled by the system alone: a robot join, success 6 minutes in.
     static let events: [Event] = [
         e("1", "app_open", "2025-05-31T09:00:00+08:00", "k"),
         e("2", "app_open", "2025-06-01T09:00:00+08:00", "i"),
@@ -32,6 +32,9 @@ struct GroupBuyJobTests {
         e("15", "group_buy_join", "2025-06-01T13:15:00+08:00", "bot", ["group_id": "G3", "robot": "true"]),
         e("16", "group_buy_success", "2025-06-01T13:30:00+08:00", "m", ["group_id": "G3"]),
         e("17", "group_buy_start", "2025-06-02T23:00:00+08:00", "i", ["group_id": "G4", "group_size": "5"]),
+        e("19", "group_buy_start", "2025-06-01T14:00:00+08:00", "m", ["group_id": "G5", "group_size": "2"]),
+        e("20", "group_buy_join", "2025-06-01T14:05:00+08:00", "m", ["group_id": "G5", "robot": "true"]),
+        e("21", "group_buy_success", "2025-06-01T14:06:00+08:00", "m", ["group_id": "G5"]),
         e("18", "group_buy_join", "2025-06-02T23:10:00+08:00", "x", ["group_id": "G9"]),
     ]
 
@@ -47,6 +50,7 @@ struct GroupBuyJobTests {
             "G2 2025-06-01T04:00:00.000Z 2025-06-01 wechat:user:i 3 1 0 0 failed - 1 990 990",
             "G3 2025-06-01T05:00:00.000Z 2025-06-01 wechat:user:m 3 1 1 1 success 1800 0 0 0",
             "G4 2025-06-02T15:00:00.000Z 2025-06-02 wechat:user:i 5 0 0 0 open - 0 0 0",
+            "G5 2025-06-01T06:00:00.000Z 2025-06-01 wechat:user:m 2 0 1 0 success 360 0 0 0",
         ])
         #expect(output().metrics == [RunMetric(job: "group_buys", name: "groups_without_start", value: 1)])  // G9
     }
@@ -54,9 +58,9 @@ struct GroupBuyJobTests {
     @Test func summaryBySizeWithSuccessRateOverDecidedGroups() {
         // day, size, groups, succeeded, failed, open, success rate, median fill, joiners/group, new/group, GMV
         #expect(TableText.lines(output().tables[1]) == [
-            "2025-06-01 2 1 1 0 0 1 3600 1 1 4990",
+            "2025-06-01 2 2 2 0 0 1 1980 0.5 0.5 4990",
             "2025-06-01 3 2 1 1 0 0.5 1800 1 0.5 990",
-            "2025-06-01 all 3 2 1 0 0.6667 2700 1 0.6667 5980",
+            "2025-06-01 all 4 3 1 0 0.75 1800 0.75 0.5 5980",
             "2025-06-02 5 1 0 0 1 - - 0 0 0",
             "2025-06-02 all 1 0 0 1 - - 0 0 0",
         ])
