@@ -172,7 +172,6 @@ public struct PipelineRunner: Sendable {
         run.eventsOutsideWindow = records.reduce(0) { $0 + $1.outsideWindow }
         run.eventsIgnored = records.reduce(0) { $0 + $1.ignored }
         run.warnings = warnings.count
-        run.stateBytes = ingested.storedBytes
         let fingerprint = config.stateFingerprint
         // Encoded in parallel before the transaction, so the database's write lock is held for the writes only.
         let pending = ingested.toStore
@@ -215,9 +214,8 @@ public struct PipelineRunner: Sendable {
         var conflictingDuplicates: Int
         /// New files to fold into the state (read whole, not changing while read), with their batches.
         var toStore: [(file: IngestedFile, batch: EventBatch)]
-        /// Accepted events in stored files (before de-duplication), and their stored bytes.
+        /// Accepted events in stored files (before de-duplication).
         var storedEvents: Int
-        var storedBytes: Int64
     }
 
     /// Ingest of the new files (parallel over files, rejecting bad and future timestamps per event), then
@@ -311,7 +309,7 @@ public struct PipelineRunner: Sendable {
         }
         records.sort { $0.path < $1.path }
         return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +), toStore: toStore,
-                        storedEvents: storedEvents, storedBytes: 0)
+                        storedEvents: storedEvents)
     }
 
     /// Why the data is not fit to publish, or nil: no lines at all (read now or stored), or too many of this run's
