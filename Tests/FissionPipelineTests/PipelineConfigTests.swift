@@ -44,7 +44,7 @@ struct PipelineConfigTests {
               funnels: [{ name: "f", steps: ["a", { event: "b", where: { sku: "1" } }], where: { campaign: "x" },
                           exclusions: [{ event: { event: "c", where: { reason: "r" } }, from_step: 1, to_step: 2 }] }] } }
             """).get()
-        #expect(config.propertyKeys == ["share_id", "channel", "order_id", "src", "sku", "campaign", "reason"])
+        #expect(config.propertyKeys == ["share_id", "channel", "scene", "order_id", "src", "sku", "campaign", "reason"])
     }
 
     @Test func overridesReplaceConfigValues() throws {

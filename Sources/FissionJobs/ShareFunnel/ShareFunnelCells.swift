@@ -57,6 +57,15 @@ struct ShareFunnelCells: Sendable {
         cells.keys.sorted().map { key in [.text(key.day.description), .text(key.channel)] + cells[key]!.values }
     }
 
+    /// `share_funnel_by_scene` rows: the open side of each cell (a share has no scene of its own).
+    var sceneRows: [[SQLValue]] {
+        cells.keys.sorted().map { key in
+            let c = cells[key]!
+            return [.text(key.day.description), .text(key.channel), .int(c.opens), .int(c.openers.count), .int(c.newPersons.count),
+                    .int(c.convertedPersons.count), .int(c.orders), .money(c.revenue), .ratio(c.convertedPersons.count, c.openers.count)]
+        }
+    }
+
     /// `share funnel: 290 shares, 12.3% open→convert, k-factor 0.58`, over distinct persons in the whole data.
     var headline: String {
         let convert = total.openers.isEmpty

@@ -24,7 +24,7 @@ import FissionModel
 public struct ShareFunnelJob: AggregateJob {
     public static let name = "share_funnel"
     public var name: String { Self.name }
-    public var propertyKeys: Set<String> { ["share_id", "channel"] }
+    public var propertyKeys: Set<String> { ["share_id", "channel", "scene"] }
 
     static let allChannel = "all"
     static let orphanChannel = "orphan"
@@ -43,6 +43,17 @@ public struct ShareFunnelJob: AggregateJob {
             ColumnSpec("conversion_rate", .real), ColumnSpec("k_factor", .real),
         ],
         primaryKey: ["share_date", "channel"]
+    )
+    /// The share funnel's open side by the WeChat scene channel of each open (`SceneChannels`): how the shared card
+    /// was reached (single chat, group chat, Moments, a poster's code…), beside the sharer's `props.channel`.
+    public static let sceneSchema = TableSchema(
+        name: "share_funnel_by_scene",
+        columns: [
+            ColumnSpec("share_date", .text), ColumnSpec("scene_channel", .text), ColumnSpec("opens", .integer),
+            ColumnSpec("openers", .integer), ColumnSpec("new_persons", .integer), ColumnSpec("converted_persons", .integer),
+            ColumnSpec("orders", .integer), ColumnSpec("revenue_minor", .integer), ColumnSpec("conversion_rate", .real),
+        ],
+        primaryKey: ["share_date", "scene_channel"]
     )
     public static let attributionSchema = TableSchema(
         name: "share_attribution",
@@ -78,6 +89,8 @@ public struct ShareFunnelJob: AggregateJob {
         let shareKey = data.symbols.lookup("share_id")
         let profiles = PersonProfile.profiles(data)
         var cells = ShareFunnelCells()
+        var sceneCells = ShareFunnelCells()
+        let sceneKey = data.symbols.lookup("scene")
         var attributions: [ShareAttribution] = []
         var orphanOpens = 0
         var selfOpens = 0
@@ -103,6 +116,10 @@ public struct ShareFunnelJob: AggregateJob {
                 cells.update(day: origin?.day ?? e.day, channel: origin?.channel ?? Self.orphanChannel) {
                     $0.addOpen(by: e.person, acquiring: acquired)
                 }
+                let scene = data.property(sceneKey, of: e).map { data.symbols[$0] }
+                sceneCells.update(day: origin?.day ?? e.day, channel: SceneChannels.channel(of: scene, overrides: data.sceneChannelOverrides)) {
+                    $0.addOpen(by: e.person, acquiring: acquired)
+                }
             default:
                 continue
             }
@@ -113,7 +130,8 @@ public struct ShareFunnelJob: AggregateJob {
             .map { $0.row(personKeys: keys) }
         return JobOutput(
             tables: [ReportTable(schema: Self.schema, rows: cells.rows),
-                     ReportTable(schema: Self.attributionSchema, rows: attributionRows)],
+                     ReportTable(schema: Self.attributionSchema, rows: attributionRows),
+                     ReportTable(schema: Self.sceneSchema, rows: sceneCells.sceneRows)],
             metrics: [
                 RunMetric(job: name, name: "orphan_share_opens", value: Int64(orphanOpens)),
                 RunMetric(job: name, name: "self_opens", value: Int64(selfOpens)),

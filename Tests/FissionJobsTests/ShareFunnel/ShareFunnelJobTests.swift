@@ -258,4 +258,26 @@ struct ShareFunnelJobTests {
         ])
         #expect(output.metrics.last == RunMetric(job: "share_funnel", name: "channels_folded", value: 2))
     }
+
+    /// The open side by the WeChat scene of each open: n1 opens share A from a group chat card (1008 → share), n2
+    /// scans a poster's code (1047 → qr_code), n3 opens B without a scene (none). Opens count under the share's day.
+    @Test func opensBySceneChannel() {
+        let events = [
+            Self.share("1", "2025-06-01T10:00:00+08:00", by: "s", share: "A", channel: "group"),
+            Self.share("2", "2025-06-01T10:00:00+08:00", by: "s", share: "B", channel: "chat"),
+            Fixtures.event("3", "share_open", "2025-06-02T10:00:00+08:00", user: "n1", props: ["share_id": "A", "scene": "1008"]),
+            Self.order("4", "2025-06-02T11:00:00+08:00", by: "n1", amount: "8.00"),
+            Fixtures.event("5", "share_open", "2025-06-02T10:00:00+08:00", user: "n2", props: ["share_id": "A", "scene": "1047"]),
+            Self.open("6", "2025-06-02T10:00:00+08:00", by: "n3", share: "B"),
+        ]
+        let table = Self.run(events).tables[2]
+        #expect(table.schema.name == "share_funnel_by_scene")
+        // share_date, scene_channel, opens, openers, new persons, converted, orders, revenue, conversion rate
+        #expect(TableText.lines(table) == [
+            "2025-06-01 all 3 3 3 1 1 800 0.3333",
+            "2025-06-01 none 1 1 1 0 0 0 0",
+            "2025-06-01 qr_code 1 1 1 0 0 0 0",
+            "2025-06-01 share 1 1 1 1 1 800 1",
+        ])
+    }
 }
