@@ -50,6 +50,17 @@ public final class ConfigReader {
         }
     }
 
+    public func ints(_ key: String) throws(ConfigError) -> [Int]? {
+        guard let v = value(key) else { return nil }
+        guard case .array(let items) = v else { throw typeError(key, expected: "an array of integers", got: v) }
+        var out: [Int] = []
+        for (i, item) in items.enumerated() {
+            guard case .integer(let n) = item, let value = Int(exactly: n) else { throw typeError("\(key)[\(i)]", expected: "an integer", got: item) }
+            out.append(value)
+        }
+        return out
+    }
+
     public func strings(_ key: String) throws(ConfigError) -> [String]? {
         guard let v = value(key) else { return nil }
         guard case .array(let items) = v else { throw typeError(key, expected: "an array of strings", got: v) }
