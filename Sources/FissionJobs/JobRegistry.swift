@@ -38,6 +38,7 @@ public struct JobRegistry: Sendable {
         Entry(CommerceJob.name) { d throws(ConfigError) in try CommerceJob(options: single(d)) },
         Entry(RepurchaseJob.name) { d throws(ConfigError) in try RepurchaseJob(options: single(d)) },
         Entry(LifecycleJob.name) { d throws(ConfigError) in try LifecycleJob(options: single(d)) },
+        Entry(PushFatigueJob.name) { d throws(ConfigError) in try PushFatigueJob(options: single(d)) },
         Entry(FunnelJob.name) { d throws(ConfigError) in try FunnelJob(definitions: d) },
         Entry(LifetimeValueJob.name) { d throws(ConfigError) in try LifetimeValueJob(options: single(d)) },
         Entry(PlatformOverlapJob.name) { d throws(ConfigError) in try PlatformOverlapJob(options: single(d)) },
