@@ -38,6 +38,17 @@ public struct FunnelJob: AggregateJob {
         primaryKey: ["funnel", "entry_date", "step"]
     )
 
+    /// The shape of the time between consecutive steps, not only its median: one row per funnel × step after the
+    /// first, over all persons (as `funnel`).
+    public static let stepTimesSchema = TableSchema(
+        name: "funnel_step_times",
+        columns: [ColumnSpec("funnel", .text), ColumnSpec("step", .integer), ColumnSpec("step_name", .text),
+                  ColumnSpec("persons", .integer), ColumnSpec("p10_seconds", .real), ColumnSpec("p25_seconds", .real),
+                  ColumnSpec("p50_seconds", .real), ColumnSpec("p75_seconds", .real), ColumnSpec("p90_seconds", .real)]
+            + FunnelTally.timeBins.map { ColumnSpec("seconds_\($0.label)", .integer) },
+        primaryKey: ["funnel", "step"]
+    )
+
     /// In config order.
     public let funnels: [FunnelDefinition]
 
@@ -92,16 +103,19 @@ public struct FunnelJob: AggregateJob {
 
         var rows: [[SQLValue]] = []
         var dailyRows: [[SQLValue]] = []
+        var timeRows: [[SQLValue]] = []
         let byName = funnels.indices.sorted { funnels[$0].name.utf8.lexicographicallyPrecedes(funnels[$1].name.utf8) }  // SQLite's text order
         for f in byName {
             let funnel = funnels[f]
             rows += totals[f].stepColumns(funnel).map { [.text(funnel.name)] + $0 }
+            timeRows += totals[f].stepTimeColumns(funnel).map { [.text(funnel.name)] + $0 }
             for day in daily[f].keys.sorted() {
                 dailyRows += daily[f][day]!.stepColumns(funnel).map { [.text(funnel.name), .text(day.description)] + $0 }
             }
         }
         return JobOutput(
-            tables: [ReportTable(schema: Self.schema, rows: rows), ReportTable(schema: Self.dailySchema, rows: dailyRows)],
+            tables: [ReportTable(schema: Self.schema, rows: rows), ReportTable(schema: Self.dailySchema, rows: dailyRows),
+                     ReportTable(schema: Self.stepTimesSchema, rows: timeRows)],
             headline: funnels.indices.map { Self.headline(funnels[$0], totals[$0]) }
         )
     }

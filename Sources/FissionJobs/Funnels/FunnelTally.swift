@@ -46,6 +46,30 @@ struct FunnelTally {
         }
     }
 
+    /// Seconds-from-previous bins of `funnel_step_times`: upper bounds (inclusive) in seconds; the last bin is open.
+    static let timeBins: [(label: String, upTo: Int64?)] = [
+        ("up_to_1m", 60), ("1m_5m", 300), ("5m_30m", 1800), ("30m_2h", 7200), ("2h_24h", 86_400), ("1d_3d", 259_200), ("over_3d", nil),
+    ]
+
+    /// `funnel_step_times` columns for each step after the first: `step`, `step_name`, `persons`, then P10, P25, P50,
+    /// P75, P90 of the seconds from the previous step (nearest rank, on exact milliseconds) and the counts per bin.
+    func stepTimeColumns(_ funnel: FunnelDefinition) -> [[SQLValue]] {
+        funnel.steps.indices.dropFirst().map { k in
+            let sorted = fromPrevious[k].sorted()
+            func percentile(_ p: Int) -> SQLValue {
+                guard !sorted.isEmpty else { return .null }
+                return .real(Double(sorted[max(1, (p * sorted.count + 99) / 100) - 1]) / 1000)
+            }
+            var bins = Array(repeating: 0, count: Self.timeBins.count)
+            for ms in sorted {
+                let bin = Self.timeBins.firstIndex { $0.upTo.map { ms <= $0 * 1000 } ?? true }!
+                bins[bin] += 1
+            }
+            return [.int(k + 1), .text(funnel.steps[k].description), .int(sorted.count)]
+                + [10, 25, 50, 75, 90].map(percentile) + bins.map { .int($0) }
+        }
+    }
+
     private static func seconds(_ milliseconds: Double?) -> SQLValue {
         milliseconds.map { .real($0 / 1000) } ?? .null
     }

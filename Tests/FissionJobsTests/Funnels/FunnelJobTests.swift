@@ -32,7 +32,7 @@ struct FunnelJobTests {
         -> (funnel: ReportTable, daily: ReportTable, headline: [String]) {
         let data = Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!, window: window)
         let output = FunnelJob(funnels: funnels).run(data)
-        #expect(output.tables.map(\.schema.name) == ["funnel", "funnel_daily"])
+        #expect(output.tables.map(\.schema.name) == ["funnel", "funnel_daily", "funnel_step_times"])
         return (output.tables[0], output.tables[1], output.headline)
     }
 
@@ -430,6 +430,23 @@ struct FunnelJobTests {
             ["open_to_view", 2, "view", 1, .real(1), .real(1), .real(120), 0],
             ["push_to_open", 1, "push_sent", 2, .real(1), .real(1), .null, 0],
             ["push_to_open", 2, "push_open", 1, .real(0.5), .real(0.5), .real(300), 0],
+        ])
+    }
+
+    /// Step gaps in different bins: u1 carts 30 s after viewing (≤ 1 min) and buys 7,170 s later (30 min–2 h); u2 carts
+    /// after 600 s (5–30 min) and buys 172,200 s later (1–3 days). Percentiles by nearest rank: P10…P50 are the
+    /// smaller gap of two, P75 and P90 the larger.
+    @Test func stepTimeDistributions() {
+        let funnel = FunnelDefinition(name: "f", steps: viewCartBuy)
+        let data = Cleaner.build(events: [
+            e("u1", "view", 1, "10:00:00"), e("u1", "cart", 1, "10:00:30"), e("u1", "buy", 1, "12:00:00"),
+            e("u2", "view", 1, "10:00:00"), e("u2", "cart", 1, "10:10:00"), e("u2", "buy", 3, "10:00:00"),
+        ], calendar: DayCalendar(timeZone: "Asia/Shanghai")!)
+        let table = FunnelJob(funnels: [funnel]).run(data).tables[2]
+        // funnel, step, name, persons, P10 P25 P50 P75 P90 (s), bins ≤1m 1–5m 5–30m 30m–2h 2–24h 1–3d >3d
+        #expect(TableText.lines(table) == [
+            "f 2 cart 2 30 30 30 600 600 1 0 1 0 0 0 0",
+            "f 3 buy 2 7170 7170 7170 172200 172200 0 0 0 1 0 1 0",
         ])
     }
 }
