@@ -46,8 +46,9 @@ extension Simulation {
                 let props: Props = platform == .wechat ? [("scene", .string(rng.chance(0.7) ? "1001" : "1089"))] : []
                 guard put("app_open", account, at: t, props, fileDay: fileDay) else { return }
             }
-        case .push(let campaign):
-            guard put("push_open", account, at: t, [("campaign_id", .string(campaign))], fileDay: fileDay) else { return }
+        case .push(let campaign, let pushID):
+            guard put("push_open", account, at: t, [("campaign_id", .string(campaign)), ("push_id", .string(pushID))], fileDay: fileDay)
+            else { return }
             if platform == .app {
                 t += 1000 + Int64(rng.below(2000))
                 put("app_open", account, at: t, fileDay: fileDay)

@@ -45,7 +45,7 @@ struct BargainRecord {
 /// How a session begins.
 enum SessionEntry {
     case organic
-    case push(campaign: String)
+    case push(campaign: String, pushID: String)
     case shareLink(String)
 }
 

@@ -163,9 +163,11 @@ extension Simulation {
         }
     }
 
-    /// Campaign pushes at about 10:00 and 20:00 every day to opted-in, logged-in accounts; about 6% are
-    /// opened, starting a short visit.
+    /// Campaign pushes at about 10:00 and 20:00 every day to opted-in, logged-in accounts, each with its own
+    /// `push_id`. Fatigue: the open chance (6% at first) falls with every push the account has received, to a quarter
+    /// of it after 18 pushes; and each push makes an unsubscribe (which ends the account's pushes) a little likelier.
     mutating func sendPushes() {
+        var received = [Int](repeating: 0, count: accounts.count)
         for day in 0..<clock.days {
             let date = CivilDate.components(epochDay: clock.epochDay(ofDay: day))
             for (slot, hour, rate) in [("a", 10, 0.12), ("b", 20, 0.08)] {
@@ -174,11 +176,20 @@ extension Simulation {
                 for account in accounts.indices where accounts[account].platform.pushable && accounts[account].pushOptIn {
                     guard rng.chance(rate) else { continue }
                     let at = base + Int64(rng.below(300_000))
+                    let pushID = campaign + "-" + String(account)
                     guard accounts[account].isLoggedIn(at: at),
-                          put("push_sent", account, at: at, [("campaign_id", .string(campaign))]) else { continue }
-                    if rng.chance(0.06) {
+                          put("push_sent", account, at: at, [("campaign_id", .string(campaign)), ("push_id", .string(pushID))])
+                    else { continue }
+                    received[account] += 1
+                    let fatigue = max(0.25, 1 - Double(received[account] - 1) / 24)
+                    if rng.chance(0.06 * fatigue) {
                         let openAt = at + Int64(rng.int(in: 60...5400)) * 1000 + Int64(rng.below(1000))
-                        runSession(account: account, start: openAt, entry: .push(campaign: campaign), allowSignup: false)
+                        runSession(account: account, start: openAt, entry: .push(campaign: campaign, pushID: pushID), allowSignup: false)
+                    } else if rng.chance(0.003 * Double(received[account])) {
+                        let offAt = at + Int64(rng.int(in: 600...7200)) * 1000
+                        if put("unsubscribe", account, at: offAt, [("campaign_id", .string(campaign))]) {
+                            accounts[account].pushOptIn = false
+                        }
                     }
                 }
             }

@@ -272,3 +272,14 @@ private func prop(_ object: [String: Any], _ key: String) -> String? {
     let scenes = Set(events("share_open").compactMap { prop($0, "scene") })
     #expect(scenes.isSuperset(of: ["1007", "1008", "1154"]))
 }
+
+/// Push campaigns carry a push id on the push and its open, and some accounts unsubscribe.
+@Test func pushesCarryIDsAndSomeUnsubscribe() {
+    let good = inspect(SampleGenerator.generate(SampleDataSpec())).good.map(\.object)
+    let sent = good.filter { string($0, "event") == "push_sent" }
+    let opened = good.filter { string($0, "event") == "push_open" }
+    #expect(!sent.isEmpty && sent.allSatisfy { prop($0, "push_id") != nil && prop($0, "campaign_id") != nil })
+    let sentIDs = Set(sent.compactMap { prop($0, "push_id") })
+    #expect(!opened.isEmpty && opened.allSatisfy { prop($0, "push_id").map(sentIDs.contains) == true })
+    #expect(good.contains { string($0, "event") == "unsubscribe" })
+}
