@@ -5,8 +5,9 @@ import FissionModel
 /// active people come.
 ///
 /// - `lifecycle`, per period (`day`, Monday `week`, `month`) × segment (as retention: `all`, `platform:…`,
-///   `channel:…`): `active` persons (an active event in the period); `new` (their first active period); `returning`
-///   (also active in the previous period); `resurrected` (active again after at least one inactive period);
+///   `channel:…`), in persons (the columns are named `…_persons`: `returning` alone is an SQL keyword): `active`
+///   (an active event in the period); `new` (their first active period); `returning` (also active in the previous
+///   period); `resurrected` (active again after at least one inactive period);
 ///   `returned_after_dormancy` (of the resurrected, those whose previous active day is at least `dormant_after`
 ///   days, default 90, before their first active day in the period: the WeChat console's 回流); `dormant` (active in
 ///   the previous period, not in this one); `pulse` = (new + resurrected) / dormant. Always
@@ -38,9 +39,9 @@ public struct LifecycleJob: AggregateJob {
     public static let schema = TableSchema(
         name: "lifecycle",
         columns: [ColumnSpec("period", .text), ColumnSpec("period_start", .text), ColumnSpec("segment", .text),
-                  ColumnSpec("active", .integer), ColumnSpec("new", .integer), ColumnSpec("returning", .integer),
-                  ColumnSpec("resurrected", .integer), ColumnSpec("returned_after_dormancy", .integer),
-                  ColumnSpec("dormant", .integer), ColumnSpec("pulse", .real)],
+                  ColumnSpec("active_persons", .integer), ColumnSpec("new_persons", .integer),
+                  ColumnSpec("returning_persons", .integer), ColumnSpec("resurrected_persons", .integer),
+                  ColumnSpec("returned_after_dormancy", .integer), ColumnSpec("dormant_persons", .integer), ColumnSpec("pulse", .real)],
         primaryKey: ["period", "period_start", "segment"]
     )
     public static let stickinessSchema = TableSchema(
