@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf SampleData/events
-swift run -c release fission generate --persons 2000 --days 14 --seed 7 --start 2025-06-01 --out SampleData/events
+swift run -c release fission generate --persons 1000 --days 45 --seed 7 --start 2025-06-01 --out SampleData/events

@@ -12,7 +12,7 @@ public struct SampleDataSpec: Sendable, Equatable {
     public var includeBadLines: Bool
 
     public init(
-        persons: Int = 2000, days: Int = 14, seed: UInt64 = 7,
+        persons: Int = 1000, days: Int = 45, seed: UInt64 = 7,
         startDate: String = "2025-06-01", includeBadLines: Bool = true
     ) {
         self.persons = persons

@@ -237,7 +237,7 @@ private func prop(_ object: [String: Any], _ key: String) -> String? {
 @Test func defaultSpecShape() {
     let files = SampleGenerator.generate(SampleDataSpec())
     #expect(files == SampleGenerator.generate(SampleDataSpec()))
-    #expect(Set(files.map { String($0.relativePath.prefix(14)) }).count == 14)
+    #expect(Set(files.map { String($0.relativePath.prefix(14)) }).count == 45)
     var lineCount = 0
     var bytes = 0
     var oversized = 0

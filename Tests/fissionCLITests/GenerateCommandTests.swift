@@ -23,7 +23,7 @@ struct GenerateCommandTests {
 
     @Test func committedSampleDataIsWhatTheGeneratorWrites() throws {
         let dir = TemporaryDirectory()
-        let result = try FissionBinary.run(["generate", "--persons", "2000", "--days", "14", "--seed", "7",
+        let result = try FissionBinary.run(["generate", "--persons", "1000", "--days", "45", "--seed", "7",
                                             "--start", "2025-06-01", "--out", dir.path("events")])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let generated = contents(under: dir.url.appendingPathComponent("events"))
