@@ -104,9 +104,12 @@ struct RetentionCells {
     func rows(report: String, period: Period) -> [[SQLValue]] {
         cohorts.flatMap { key, cohort in
             (0...maxOffset).map { k -> [SQLValue] in
-                [.text(report), .text(calendar.firstDay(ofIndex: key.cohort).description), .text(period.rawValue),
-                 .text(key.segment), .int(k), .int(cohort.size), .int(cohort.retained[k]),
-                 .ratio(cohort.retained[k], cohort.size), isComplete(key, offset: k) ? 1 : 0]
+                // An unfinished cell's rate is NULL, never a misleading 0: its period has not ended (`retained` so far
+                // is still reported).
+                let complete = isComplete(key, offset: k)
+                return [.text(report), .text(calendar.firstDay(ofIndex: key.cohort).description), .text(period.rawValue),
+                        .text(key.segment), .int(k), .int(cohort.size), .int(cohort.retained[k]),
+                        complete ? .ratio(cohort.retained[k], cohort.size) : .null, complete ? 1 : 0]
             }
         }
     }

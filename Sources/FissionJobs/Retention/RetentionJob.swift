@@ -9,7 +9,8 @@ import FissionModel
 ///   period or any later one (`on_or_after`). With `boundary: rolling_24h`, period k is [k·24h, (k+1)·24h) (weeks:
 ///   k·168h) after the member's cohort event instead of a calendar period.
 /// - `is_complete`: the cell's period has ended within the data (for every member, with rolling boundaries).
-///   Incomplete cells are reported but never pooled into `retention_summary`.
+///   Incomplete cells are reported with the members retained so far and `rate` NULL, and never pooled into
+///   `retention_summary`.
 public struct RetentionJob: AggregateJob {
     public static let name = "retention"
     public var name: String { Self.name }

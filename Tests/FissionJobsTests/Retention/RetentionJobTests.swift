@@ -35,9 +35,9 @@ struct RetentionJobTests {
             "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 1 1 1",
             "default 2025-06-01 day all 2 1 0 0 1", "default 2025-06-01 day all 3 1 1 1 1",
             "default 2025-06-02 day all 0 1 1 1 1", "default 2025-06-02 day all 1 1 0 0 1",
-            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 0 0",
+            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 - 0",
             "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 0 1",
-            "default 2025-06-03 day all 2 1 0 0 0", "default 2025-06-03 day all 3 1 0 0 0",
+            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
         ])
         // Pooled over complete cells only: D1 = (1+0+0)/3, D2 = (0+1)/2 (06-03's D2 is not complete), D3 = 1/1.
         // report period segment offset cohorts cohort_size retained rate
@@ -54,7 +54,7 @@ struct RetentionJobTests {
         let (cells, summary) = run(basic, window: window) { _ in }
         #expect(cells == [
             "default 2025-06-02 day all 0 1 1 1 1", "default 2025-06-02 day all 1 1 0 0 1",
-            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 0 0",
+            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 - 0",
         ])
         #expect(summary.first == "default day all 0 1 1 1 1")
     }
@@ -72,7 +72,7 @@ struct RetentionJobTests {
             $0.maxOffset = [.week: 1, .month: 1]
         }
         #expect(cells == [
-            "default 2025-06-01 month all 0 3 3 1 1", "default 2025-06-01 month all 1 3 0 0 0",
+            "default 2025-06-01 month all 0 3 3 1 1", "default 2025-06-01 month all 1 3 0 - 0",
             "default 2025-05-26 week all 0 1 1 1 1", "default 2025-05-26 week all 1 1 1 1 1",
             "default 2025-06-02 week all 0 1 1 1 1", "default 2025-06-02 week all 1 1 1 1 1",
         ])
@@ -114,17 +114,17 @@ struct RetentionJobTests {
         let rollingCells = run(events) { $0.boundary = .rolling24h }.cells
         #expect(calendarCells == [
             "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 1 1 1",
-            "default 2025-06-01 day all 2 1 1 1 1", "default 2025-06-01 day all 3 1 0 0 0",
-            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 0 0",
-            "default 2025-06-03 day all 2 1 0 0 0", "default 2025-06-03 day all 3 1 0 0 0",
+            "default 2025-06-01 day all 2 1 1 1 1", "default 2025-06-01 day all 3 1 0 - 0",
+            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 - 0",
+            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
         ])
         // Rolling: D1 = [06-02 20:00, 06-03 20:00) is empty; D2's window ends 06-04 20:00, after the data: incomplete.
         // Z's D0 window ends 06-04 22:00, also after the data.
         #expect(rollingCells == [
             "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
-            "default 2025-06-01 day all 2 1 1 1 0", "default 2025-06-01 day all 3 1 0 0 0",
-            "default 2025-06-03 day all 0 1 1 1 0", "default 2025-06-03 day all 1 1 0 0 0",
-            "default 2025-06-03 day all 2 1 0 0 0", "default 2025-06-03 day all 3 1 0 0 0",
+            "default 2025-06-01 day all 2 1 1 - 0", "default 2025-06-01 day all 3 1 0 - 0",
+            "default 2025-06-03 day all 0 1 1 - 0", "default 2025-06-03 day all 1 1 0 - 0",
+            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
         ])
     }
 
@@ -138,7 +138,7 @@ struct RetentionJobTests {
         #expect(monday.prefix(2) == ["default 2024-12-30 week all 0 1 1 1 1", "default 2024-12-30 week all 1 1 0 0 1"])
         #expect(sunday.prefix(2) == ["default 2024-12-29 week all 0 1 1 1 1", "default 2024-12-29 week all 1 1 1 1 1"])
         #expect(months.prefix(2) == ["default 2024-12-01 month all 0 1 1 1 1", "default 2024-12-01 month all 1 1 1 1 1"])
-        #expect(months.last == "default 2025-03-01 month all 1 1 0 0 0")
+        #expect(months.last == "default 2025-03-01 month all 1 1 0 - 0")
     }
 
     /// Identity stitching decides the cohort: wechat:a is first seen 06-03, but it is linked (U1) to app:b, active
@@ -182,7 +182,7 @@ struct RetentionJobTests {
         // Cohort = the signup day; only the group order (D1) is a return; the signup itself is not a return event.
         #expect(cells == [
             "default 2025-06-02 day all 0 1 0 0 1", "default 2025-06-02 day all 1 1 1 1 1",
-            "default 2025-06-02 day all 2 1 0 0 1", "default 2025-06-02 day all 3 1 0 0 0",
+            "default 2025-06-02 day all 2 1 0 0 1", "default 2025-06-02 day all 3 1 0 - 0",
         ])
     }
 
@@ -199,7 +199,7 @@ struct RetentionJobTests {
         }
         #expect(cells == [
             "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
-            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 0 0",
+            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 - 0",
         ])
     }
 
@@ -214,7 +214,7 @@ struct RetentionJobTests {
         let output = RetentionJob(definitions: [RetentionDefinition()]).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "UTC")!))
         let cells = TableText.lines(output.tables[0])
         #expect(cells.contains("default 9999-12-01 month all 0 1 1 1 1"))
-        #expect(cells.contains("default 9999-12-01 month all 1 1 0 0 0"))
+        #expect(cells.contains("default 9999-12-01 month all 1 1 0 - 0"))
         #expect(cells.contains("default 0001-01-01 day all 0 1 1 1 1"))
     }
 }
