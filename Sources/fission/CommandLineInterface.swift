@@ -1,29 +1,26 @@
+import FissionModel
 import FissionPipeline
 import Foundation
 
 /// `fission <command> …`: dispatches to the subcommands.
 enum CommandLineInterface {
-    static let usage = """
-        usage: fission run <pipeline-config> [--input PATH_OR_GLOB]... [--output DB] [--timezone NAME] [--as-of TIME]
-               fission rebuild <pipeline-config> [same options as run]
-               fission prune <pipeline-config> [--output DB]
-               fission generate [--persons N] [--days N] [--seed N] [--start YYYY-MM-DD] [--out DIR] [--no-bad-lines]
-               fission dump <database> <table>...
-               fission help
-
-        exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error,
-                    4 succeeded with warnings (an input file damaged, empty, unreadable or skipped; a partition missing,
-                    empty or thin), 5 another run holds the database
-
-        run:     reads the input files not ingested before, folds them into the state kept in the database, and
-                 recomputes every report (a narrower --input adds to the history, it never replaces it)
-        rebuild: recomputes everything from all input files into fresh state
-        prune:   deletes run history and rejected-line copies older than the config's retention_days
-        """
+    static var usage: String {
+        (["usage:"] + CommandHelp.all.map { "  \($0.synopsis)" } + ["", "Run `fission <command> --help` for a command's options.", "",
+          CommandHelp.exitCodes]).joined(separator: "\n")
+    }
 
     static func main(_ arguments: [String]) throws -> Int32 {
         guard let command = arguments.first else { throw PipelineError.usage("no command\n\(usage)") }
+        if command == "--version" || command == "-V" || command == "version" {
+            print("fission \(FissionVersion.string)")
+            return 0
+        }
         let rest = ArgumentList(Array(arguments.dropFirst()))
+        // `-h` and `--help` mean help everywhere, before any other option is checked.
+        if let help = CommandHelp.named(command), rest.wantsHelp {
+            print(help.text)
+            return 0
+        }
         switch command {
         case "run": return try RunCommand.main(rest, mode: .incremental)
         case "rebuild": return try RunCommand.main(rest, mode: .rebuild)
@@ -31,10 +28,15 @@ enum CommandLineInterface {
         case "generate": return try GenerateCommand.main(rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":
-            print(usage)
+            if let name = arguments.dropFirst().first, let help = CommandHelp.named(name) {
+                print(help.text)
+            } else {
+                print(usage)
+            }
             return 0
         default:
-            throw PipelineError.usage("unknown command '\(command)'\n\(usage)")
+            let hint = CommandHelp.suggestion(for: command, among: CommandHelp.all.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+            throw PipelineError.usage("unknown command '\(command)'\(hint)\n\(usage)")
         }
     }
 }
@@ -76,9 +78,17 @@ struct ArgumentList {
         return true
     }
 
+    /// Whether `-h` or `--help` is among the arguments.
+    var wantsHelp: Bool { items.contains("-h") || items.contains("--help") }
+
     /// The remaining arguments, which must all be positional.
     func positionals() throws -> [String] {
-        if let unknown = items.first(where: { $0.hasPrefix("--") }) { throw PipelineError.usage("unknown option \(unknown)") }
+        if let unknown = items.first(where: { $0.hasPrefix("--") }) {
+            let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
+                         "--no-bad-lines", "--help"]
+            let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
+            throw PipelineError.usage("unknown option \(unknown)\(hint)")
+        }
         return items
     }
 }

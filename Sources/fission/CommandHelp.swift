@@ -1,0 +1,82 @@
+/// Every command with its synopsis and options, for `fission help`, `fission <command> --help` and "did you mean".
+struct CommandHelp {
+    var name: String
+    var synopsis: String
+    var summary: String
+    var options: [(name: String, text: String)]
+
+    static let all: [CommandHelp] = [
+        CommandHelp(
+            name: "run", synopsis: "fission run <pipeline-config> [options]",
+            summary: "Reads the input files not ingested before, folds them into the state kept in the database, and recomputes every report. A narrower --input adds to the history; it never replaces it.",
+            options: [
+                ("--input PATH_OR_GLOB", "read these files, folders or globs instead of the config's inputs (repeatable)"),
+                ("--output DB", "write to this SQLite database instead of the config's"),
+                ("--timezone NAME", "IANA time zone of the reporting days, instead of the config's"),
+                ("--as-of TIME", "run as of this RFC 3339 instant: relative dates resolve against it, later events are not used"),
+                ("-h, --help", "this help"),
+            ]),
+        CommandHelp(
+            name: "rebuild", synopsis: "fission rebuild <pipeline-config> [options]",
+            summary: "Recomputes everything from all input files into fresh state, replacing the old state and reports in one transaction. Options as for run.",
+            options: [("--input, --output, --timezone, --as-of", "as for run"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "prune", synopsis: "fission prune <pipeline-config> [--output DB]",
+            summary: "Deletes run history and rejected-line copies older than the config's retention_days.",
+            options: [("--output DB", "prune this database instead of the config's"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "generate", synopsis: "fission generate [options]",
+            summary: "Writes deterministic synthetic behaviour logs (day-partitioned .jsonl.gz) for trying Fission out.",
+            options: [
+                ("--persons N", "people simulated (default 1000)"), ("--days N", "day partitions (default 45)"),
+                ("--seed N", "random seed (default 7)"), ("--start YYYY-MM-DD", "first day (default 2025-06-01)"),
+                ("--out DIR", "output folder (default SampleData/events)"), ("--no-bad-lines", "no deliberate bad lines or duplicates"),
+                ("-h, --help", "this help"),
+            ]),
+        CommandHelp(
+            name: "dump", synopsis: "fission dump <database> <table>...",
+            summary: "Prints tables as tab-separated text ordered by primary key (the format of the golden files).",
+            options: [("-h, --help", "this help")]),
+        CommandHelp(
+            name: "help", synopsis: "fission help [command]", summary: "Shows the commands, or one command's options.",
+            options: []),
+    ]
+
+    static func named(_ name: String) -> CommandHelp? { all.first { $0.name == name } }
+
+    var text: String {
+        var lines = ["usage: \(synopsis)", "", summary]
+        if !options.isEmpty {
+            lines += ["", "options:"]
+            let width = options.map(\.name.count).max() ?? 0
+            lines += options.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.text)" }
+        }
+        lines += ["", CommandHelp.exitCodes]
+        return lines.joined(separator: "\n")
+    }
+
+    static let exitCodes = """
+        exit codes: 0 success, 1 data failure (e.g. reject threshold), 2 usage or config error, 3 I/O error,
+                    4 succeeded with warnings (an input file damaged, empty, unreadable or skipped; a partition missing,
+                    empty or thin), 5 another run holds the database
+        """
+
+    /// The known word closest to `word` (edit distance at most 2), for "did you mean".
+    static func suggestion(for word: String, among words: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var previous = row[0]
+                row[0] = i + 1
+                for (j, y) in b.enumerated() {
+                    let current = row[j + 1]
+                    row[j + 1] = min(row[j + 1] + 1, row[j] + 1, previous + (x == y ? 0 : 1))
+                    previous = current
+                }
+            }
+            return row[b.count]
+        }
+        let scored = words.map { ($0, distance(Array(word), Array($0))) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+}
