@@ -144,6 +144,7 @@ public struct PipelineRunner: Sendable {
             clock.lap("clean")
             let jobs: [any AggregateJob] = [IdentityTablesJob()] + config.jobs
             outputs = Self.parallelMap(jobs.indices.map { $0 }, threads: config.threads) { jobs[$0].run(data) }
+            outputs?.append(JobOutput(tables: [ReportMetadata.table(config: config, data: data)]))
             clock.lap("aggregate")
             if let overflow = outputs?.lazy.flatMap(\.tables).compactMap(\.integerOverflow).first {
                 failure = "a sum is beyond the 64-bit integers SQLite stores: \(overflow) minor units"

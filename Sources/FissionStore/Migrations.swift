@@ -1,6 +1,6 @@
 /// The run-bookkeeping tables, created by ordered migrations tracked in `PRAGMA user_version`.
 /// Report tables are not migrated: each run replaces them whole (see `Publisher`).
-enum Migrations {
+public enum Migrations {
     static let steps: [String] = [
         // 1: run ledger
         """
@@ -167,11 +167,15 @@ enum Migrations {
         ALTER TABLE pipeline_runs ADD COLUMN files_already_ingested INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE pipeline_runs ADD COLUMN database_bytes INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE pipeline_runs ADD COLUMN state_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE pipeline_runs ADD COLUMN tool_version TEXT NOT NULL DEFAULT '';
         """,
     ]
 
     /// Brings the ledger tables up to this binary's schema. A database written by a newer Fission (a higher
     /// `user_version`) is refused rather than written with an older idea of its tables.
+    /// The ledger schema's version (`PRAGMA user_version` after `apply`), also written to `report_metadata`.
+    public static var schemaVersion: Int { steps.count }
+
     static func apply(to db: Database) throws(SQLiteError) {
         let current = try db.userVersion
         guard current <= steps.count else {

@@ -55,7 +55,7 @@ public enum Publisher {
                 .int(run.files), .integer(run.bytes), .int(run.linesRead), .int(run.eventsAccepted),
                 .int(run.duplicatesDropped), .int(run.linesRejected), .text(run.settings),
                 .int(run.eventsOutsideWindow), .int(run.eventsIgnored), .int(run.warnings), .text(run.mode),
-                .int(run.filesAlreadyIngested), .integer(run.databaseBytes), .integer(run.stateBytes),
+                .int(run.filesAlreadyIngested), .integer(run.databaseBytes), .integer(run.stateBytes), .text(FissionVersion.string),
             ]
             let runID: Int64
             if let existing {
@@ -64,7 +64,7 @@ public enum Publisher {
                         config_sha256 = ?, status = ?, message = ?, files = ?, bytes = ?, lines_read = ?,
                         events_accepted = ?, duplicates_dropped = ?, lines_rejected = ?, settings = ?,
                         events_outside_window = ?, events_ignored = ?, warnings = ?, mode = ?, files_already_ingested = ?,
-                        database_bytes = ?, state_bytes = ?
+                        database_bytes = ?, state_bytes = ?, tool_version = ?
                     WHERE run_id = ?
                     """).run(values + [.integer(existing)])
                 runID = existing
@@ -73,8 +73,8 @@ public enum Publisher {
                     INSERT INTO pipeline_runs (started_at, finished_at, config_name, config_path, config_sha256, status, message,
                         files, bytes, lines_read, events_accepted, duplicates_dropped, lines_rejected, settings,
                         events_outside_window, events_ignored, warnings, mode, files_already_ingested, database_bytes,
-                        state_bytes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        state_bytes, tool_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).run(values)
                 guard case .integer(let id)? = try db.rows("SELECT last_insert_rowid()").first?.first else {
                     throw SQLiteError(code: 1, message: "no run id")

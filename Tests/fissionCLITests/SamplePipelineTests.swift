@@ -43,6 +43,14 @@ struct SamplePipelineTests {
             #expect(reasons.contains(expected), "sample data should exercise \(expected)")
         }
 
+        // The database says how to read it: currency and scale, time zone, data range, versions.
+        let metadata = Dictionary(uniqueKeysWithValues: try db.rows("SELECT key, value FROM report_metadata").map { ($0[0].description, $0[1].description) })
+        #expect(metadata["reporting_currency"] == "CNY" && metadata["minor_unit_scale"] == "100")
+        #expect(metadata["time_zone"] == "Asia/Shanghai")
+        #expect(metadata["data_first_day"] == "2025-06-01" && metadata["report_window_end"] == "2025-07-15")
+        #expect(metadata["schema_version"] == (try db.userVersion).description)
+        #expect(try db.rows("SELECT tool_version FROM pipeline_runs") == [[.text(metadata["tool_version"] ?? "?")]])
+
         for table in Self.goldenTables {
             let golden = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("SampleData/expected/\(table).tsv"), encoding: .utf8)
             #expect(try TableDump.tsv(db, table: table) == golden, "\(table) differs from its golden; see scripts/update-golden.sh")
