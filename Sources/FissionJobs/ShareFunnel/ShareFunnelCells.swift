@@ -45,16 +45,27 @@ struct ShareFunnelCells: Sendable {
     }
 
     private(set) var cells: [Key: ShareFunnelCell] = [:]
-    private(set) var total = ShareFunnelCell()
+    /// Over all reported share days, per channel (distinct persons counted once over the period).
+    private(set) var channelTotals: [String: ShareFunnelCell] = [:]
+    var total: ShareFunnelCell { channelTotals[ShareFunnelJob.allChannel] ?? ShareFunnelCell() }
 
     mutating func update(day: LocalDate, channel: String, _ body: (inout ShareFunnelCell) -> Void) {
         body(&cells[Key(day: day, channel: channel), default: ShareFunnelCell()])
         body(&cells[Key(day: day, channel: ShareFunnelJob.allChannel), default: ShareFunnelCell()])
-        body(&total)
+        body(&channelTotals[channel, default: ShareFunnelCell()])
+        body(&channelTotals[ShareFunnelJob.allChannel, default: ShareFunnelCell()])
     }
 
-    var rows: [[SQLValue]] {
-        cells.keys.sorted().map { key in [.text(key.day.description), .text(key.channel)] + cells[key]!.values }
+    /// `share_funnel_summary` rows: the whole reported period per channel; the `all` row is the headline's.
+    var summaryRows: [[SQLValue]] {
+        channelTotals.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { [.text($0)] + channelTotals[$0]!.values }
+    }
+
+    /// `share_funnel` rows; `windowClosed(day)` gives the last column.
+    func rows(windowClosed: (LocalDate) -> Bool) -> [[SQLValue]] {
+        cells.keys.sorted().map { key in
+            [.text(key.day.description), .text(key.channel)] + cells[key]!.values + [windowClosed(key.day) ? 1 : 0]
+        }
     }
 
     /// `share_funnel_by_scene` rows: the open side of each cell (a share has no scene of its own).

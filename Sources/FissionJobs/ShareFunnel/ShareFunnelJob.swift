@@ -40,9 +40,20 @@ public struct ShareFunnelJob: AggregateJob {
             ColumnSpec("sharers", .integer), ColumnSpec("opens", .integer), ColumnSpec("openers", .integer),
             ColumnSpec("new_persons", .integer), ColumnSpec("converted_persons", .integer),
             ColumnSpec("orders", .integer), ColumnSpec("revenue_minor", .integer), ColumnSpec("open_rate", .real),
-            ColumnSpec("conversion_rate", .real), ColumnSpec("k_factor", .real),
+            ColumnSpec("conversion_rate", .real), ColumnSpec("k_factor", .real), ColumnSpec("window_closed", .integer),
         ],
         primaryKey: ["share_date", "channel"]
+    )
+    /// The whole reported period per channel, with persons counted once: the figures of the run's headline.
+    public static let summarySchema = TableSchema(
+        name: "share_funnel_summary",
+        columns: [
+            ColumnSpec("channel", .text), ColumnSpec("shares", .integer), ColumnSpec("sharers", .integer),
+            ColumnSpec("opens", .integer), ColumnSpec("openers", .integer), ColumnSpec("new_persons", .integer),
+            ColumnSpec("converted_persons", .integer), ColumnSpec("orders", .integer), ColumnSpec("revenue_minor", .integer),
+            ColumnSpec("open_rate", .real), ColumnSpec("conversion_rate", .real), ColumnSpec("k_factor", .real),
+        ],
+        primaryKey: ["channel"]
     )
     /// The share funnel's open side by the WeChat scene channel of each open (`SceneChannels`): how the shared card
     /// was reached (single chat, group chat, Moments, a poster's code…), beside the sharer's `props.channel`.
@@ -124,14 +135,23 @@ public struct ShareFunnelJob: AggregateJob {
                 continue
             }
         }
+        // A share day's conversions are final once the day's last instant plus the conversion window has passed by the
+        // end of the data (opens on that day can convert no further).
+        let windowClosed = { (day: LocalDate) -> Bool in
+            guard let end = data.endOfData else { return false }
+            let dayEnd = data.calendar.startOfDay(day.adding(days: 1)).millisecondsSinceEpoch
+            return dayEnd.addingReportingOverflow(windowMilliseconds).partialValue <= end.millisecondsSinceEpoch
+                && !dayEnd.addingReportingOverflow(windowMilliseconds).overflow
+        }
         let keys = data.identities.personKeys
         let attributionRows = attributions
             .sorted { keys[Int($0.person)] < keys[Int($1.person)] }
             .map { $0.row(personKeys: keys) }
         return JobOutput(
-            tables: [ReportTable(schema: Self.schema, rows: cells.rows),
+            tables: [ReportTable(schema: Self.schema, rows: cells.rows(windowClosed: windowClosed)),
                      ReportTable(schema: Self.attributionSchema, rows: attributionRows),
-                     ReportTable(schema: Self.sceneSchema, rows: sceneCells.sceneRows)],
+                     ReportTable(schema: Self.sceneSchema, rows: sceneCells.sceneRows),
+                     ReportTable(schema: Self.summarySchema, rows: cells.summaryRows)],
             metrics: [
                 RunMetric(job: name, name: "orphan_share_opens", value: Int64(orphanOpens)),
                 RunMetric(job: name, name: "self_opens", value: Int64(selfOpens)),

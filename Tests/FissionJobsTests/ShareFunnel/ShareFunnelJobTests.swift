@@ -50,15 +50,15 @@ struct ShareFunnelJobTests {
         // open_rate, conversion_rate, k_factor
         #expect(table.rows == [
             // Union of the three rows below: openers n1, n2, o, n3, n4; new n1, n2, n3, n4; converted n1, n4.
-            ["2025-06-01", "all", 2, 1, 5, 5, 4, 2, 3, 4550, .real(2.5), .real(0.4), .real(4)],
+            ["2025-06-01", "all", 2, 1, 5, 5, 4, 2, 3, 4550, .real(2.5), .real(0.4), .real(4), 1],
             // Share A by s. Opens by n1, n2, o (s's own open is left out). o was active on 05-31: not new.
             // n1 orders 5.50 next day and 30.00 exactly 7 days after the open (counts); n2 orders 7 days + 1 s
             // after (does not count).
-            ["2025-06-01", "group", 1, 1, 3, 3, 2, 1, 2, 3550, .real(3), .ratio(1, 3), .real(2)],
+            ["2025-06-01", "group", 1, 1, 3, 3, 2, 1, 2, 3550, .real(3), .ratio(1, 3), .real(2), 1],
             // Share B by s, opened by new person n3, who never orders.
-            ["2025-06-01", "moments", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1)],
+            ["2025-06-01", "moments", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1), 1],
             // Share Z is not in the data: n4's open counts on its own day; n4 orders 10.00 an hour later.
-            ["2025-06-01", "orphan", 0, 0, 1, 1, 1, 1, 1, 1000, .null, .real(1), .null],
+            ["2025-06-01", "orphan", 0, 0, 1, 1, 1, 1, 1, 1000, .null, .real(1), .null, 1],
         ])
         #expect(output.metrics == [
             RunMetric(job: "share_funnel", name: "orphan_share_opens", value: 1),  // n4's open of Z
@@ -67,6 +67,11 @@ struct ShareFunnelJobTests {
         ])
         // 2 converted of 5 openers; 4 new persons per 1 sharer.
         #expect(output.headline == ["share funnel: 2 shares, 40.0% open→convert, k-factor 4.00"])
+        // The whole period per channel, persons counted once: its `all` row is the headline's figures.
+        let summary = output.tables[3]
+        #expect(summary.schema.name == "share_funnel_summary")
+        #expect(summary.rows.map { $0[0] } == ["all", "group", "moments", "orphan"])
+        #expect(summary.rows[0] == ["all", 2, 1, 5, 5, 4, 2, 3, 4550, .real(2.5), .real(0.4), .real(4)])
     }
 
     @Test func attributesEachNewPersonToTheShareThatAcquiredThem() {
@@ -103,14 +108,14 @@ struct ShareFunnelJobTests {
         ])
         #expect(output.tables[0].rows == [
             // C: opened by r and n5, both new; 2 new per 1 sharer.
-            ["2025-06-01", "all", 1, 1, 2, 2, 2, 0, 0, 0, .real(2), .real(0), .real(2)],
-            ["2025-06-01", "unknown", 1, 1, 2, 2, 2, 0, 0, 0, .real(2), .real(0), .real(2)],
+            ["2025-06-01", "all", 1, 1, 2, 2, 2, 0, 0, 0, .real(2), .real(0), .real(2), 0],
+            ["2025-06-01", "unknown", 1, 1, 2, 2, 2, 0, 0, 0, .real(2), .real(0), .real(2), 0],
             // Shares D (s) and C again (r); one open (n6 of D).
-            ["2025-06-02", "all", 2, 2, 1, 1, 1, 0, 0, 0, .real(0.5), .real(0), .real(0.5)],
+            ["2025-06-02", "all", 2, 2, 1, 1, 1, 0, 0, 0, .real(0.5), .real(0), .real(0.5), 0],
             // r's re-share of C: no opens of its own.
-            ["2025-06-02", "group", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0)],
+            ["2025-06-02", "group", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0), 0],
             // D, opened by new person n6.
-            ["2025-06-02", "unknown", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1)],
+            ["2025-06-02", "unknown", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1), 0],
         ])
         #expect(output.tables[1].rows == [
             ["wechat:user:n5", "C", "unknown", "2025-06-01", "wechat:user:s", "2025-06-02T01:00:00.000Z", .null, 0],
@@ -134,9 +139,9 @@ struct ShareFunnelJobTests {
         ]
         let output = Self.run(events)
         #expect(output.tables[0].rows == [
-            ["2025-06-01", "all", 2, 2, 1, 1, 1, 0, 0, 0, .real(0.5), .real(0), .real(0.5)],
-            ["2025-06-01", "group", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0)],
-            ["2025-06-01", "moments", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1)],
+            ["2025-06-01", "all", 2, 2, 1, 1, 1, 0, 0, 0, .real(0.5), .real(0), .real(0.5), 0],
+            ["2025-06-01", "group", 1, 1, 0, 0, 0, 0, 0, 0, .real(0), .null, .real(0), 0],
+            ["2025-06-01", "moments", 1, 1, 1, 1, 1, 0, 0, 0, .real(1), .real(0), .real(1), 0],
         ])
         #expect(output.metrics.first { $0.name == "self_opens" }?.value == 1)
         #expect(Self.run(events.reversed()).tables == output.tables)
