@@ -7,6 +7,16 @@ import Foundation
 enum RunCommand {
     static func main(_ arguments: ArgumentList, mode: PipelineRunner.Mode) throws -> Int32 {
         var args = arguments
+        let json = args.flag("--json")
+        do {
+            return try run(&args, mode: mode, json: json)
+        } catch let error as PipelineError {
+            if json { RunSummaryJSON.print(RunSummaryJSON.object(error)) }
+            throw error
+        }
+    }
+
+    static func run(_ args: inout ArgumentList, mode: PipelineRunner.Mode, json: Bool) throws -> Int32 {
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try args.value("--as-of")
@@ -41,6 +51,10 @@ enum RunCommand {
         }
         for warning in summary.partitionWarnings {
             FileHandle.standardError.write(Data("warning: partition \(warning)\n".utf8))
+        }
+        if json {
+            RunSummaryJSON.print(RunSummaryJSON.object(summary))
+            return summary.exitCode
         }
         print("database: \(summary.database)")
         for table in summary.tables {

@@ -1,4 +1,5 @@
 import FissionTestSupport
+import Foundation
 import Testing
 
 /// Help a newcomer can use: versions, per-command options, "did you mean".
@@ -32,5 +33,37 @@ struct HelpTests {
         let option = try FissionBinary.run(["run", "Pipelines/sample.json", "--outptu", "x.sqlite"])
         #expect(option.exitCode == 2)
         #expect(option.stderr.contains("unknown option --outptu (did you mean --output?)"))
+    }
+}
+
+/// `--json`: one object on stdout with the keys `docs/run-summary.schema.json` requires.
+struct RunSummaryJSONTests {
+    func object(_ text: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+    }
+
+    @Test func successfulRunPrintsTheDocumentedObject() throws {
+        let dir = TemporaryDirectory()
+        let result = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("j.sqlite"), "--json"])
+        #expect(result.exitCode == 0)
+        guard let json = object(result.stdout) else { Issue.record("not JSON: \(result.stdout.prefix(200))"); return }
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: FissionBinary.packageRoot.appendingPathComponent("docs/run-summary.schema.json"))) as? [String: Any]
+        let required = (schema?["required"] as? [String]) ?? []
+        #expect(!required.isEmpty && required.allSatisfy { json[$0] != nil })
+        let accounting = json["accounting"] as? [String: Int] ?? [:]
+        let accountingSchema = ((schema?["properties"] as? [String: Any])?["accounting"] as? [String: Any])?["required"] as? [String] ?? []
+        #expect(accountingSchema.allSatisfy { accounting[$0] != nil })
+        #expect(accounting["lines_read"] == (accounting["events_accepted"] ?? 0) + (accounting["duplicates_dropped"] ?? 0) + (accounting["lines_rejected"] ?? 0))
+        #expect(json["status"] as? String == "succeeded" && json["mode"] as? String == "incremental")
+        #expect((json["tables"] as? [String: Int])?["retention"] ?? 0 > 0)
+    }
+
+    @Test func failedRunPrintsStatusAndError() throws {
+        let result = try FissionBinary.run(["run", "/nonexistent/p.json", "--json"])
+        #expect(result.exitCode == 2)
+        let json = object(result.stdout)
+        #expect(json?["status"] as? String == "failed")
+        #expect(json?["exit_code"] as? Int == 2)
+        #expect((json?["error"] as? String)?.contains("/nonexistent/p.json") == true)
     }
 }
