@@ -26,6 +26,10 @@ struct CommandHelp {
             summary: "Deletes run history and rejected-line copies older than the config's retention_days.",
             options: [("--output DB", "prune this database instead of the config's"), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "inspect", synopsis: "fission inspect <database> [--runs N]",
+            summary: "Shows the last runs with status and accounting, the latest run's warnings and rejection reasons, report_metadata, and every report table with its row count. Read-only.",
+            options: [("--runs N", "how many runs to list (default 5)"), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "generate", synopsis: "fission generate [options]",
             summary: "Writes deterministic synthetic behaviour logs (day-partitioned .jsonl.gz) for trying Fission out.",
             options: [

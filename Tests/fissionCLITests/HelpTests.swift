@@ -10,7 +10,7 @@ struct HelpTests {
         #expect(result.stdout.hasPrefix("fission 0."))
     }
 
-    @Test(arguments: ["run", "rebuild", "prune", "generate", "dump"])
+    @Test(arguments: ["run", "rebuild", "prune", "inspect", "generate", "dump"])
     func everyCommandDescribesItsOptions(_ command: String) throws {
         for flag in ["--help", "-h"] {
             let result = try FissionBinary.run([command, flag])
@@ -65,5 +65,23 @@ struct RunSummaryJSONTests {
         #expect(json?["status"] as? String == "failed")
         #expect(json?["exit_code"] as? Int == 2)
         #expect((json?["error"] as? String)?.contains("/nonexistent/p.json") == true)
+    }
+}
+
+/// `fission inspect`: the on-call view of a database.
+struct InspectTests {
+    @Test func showsRunsWarningsMetadataAndTables() throws {
+        let dir = TemporaryDirectory()
+        Fixtures.writeGzip(dir, "in/a.jsonl.gz", members: [[Fixtures.line("e1", "app_open", "2025-06-01T00:00:00Z", user: "u"), "{bad"]])
+        dir.write("in/b.jsonl.gz", bytes: [])
+        let db = dir.path("r.sqlite")
+        _ = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", db])
+        let result = try FissionBinary.run(["inspect", db])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let text = result.stdout
+        #expect(text.contains("run 1 failed (incremental)") || text.contains("run 1 succeeded_with_warnings (incremental)"))
+        #expect(text.contains("file_empty: \(dir.path("in/b.jsonl.gz"))"))
+        #expect(text.contains("malformed_json: 1"))
+        #expect(try FissionBinary.run(["inspect", dir.path("missing.sqlite")]).exitCode == 3)
     }
 }
