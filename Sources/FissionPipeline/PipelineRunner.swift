@@ -183,6 +183,7 @@ public struct PipelineRunner: Sendable {
             try Publisher.publish(run: run, runID: runID, files: records, tables: tables, metrics: metrics, warnings: warnings,
                                   to: db) { _ in
                 guard failure == nil else { return }
+                try ReportViews.recreate(in: db, tables: Set((tables ?? []).map(\.schema.name)))
                 try StateStore.save(toStore, replacing: rebuild, fingerprint: fingerprint, in: db)
                 let stateBytes = try StateStore.bytes(db)
                 try db.prepare("UPDATE pipeline_runs SET state_bytes = ? WHERE run_id = ?").run([.integer(stateBytes), .integer(runID)])

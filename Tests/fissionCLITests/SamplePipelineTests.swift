@@ -51,6 +51,16 @@ struct SamplePipelineTests {
         #expect(metadata["schema_version"] == (try db.userVersion).description)
         #expect(try db.rows("SELECT tool_version FROM pipeline_runs") == [[.text(metadata["tool_version"] ?? "?")]])
 
+        // Every example query of docs/reporting-schema.md runs and answers something.
+        let doc = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("docs/reporting-schema.md"), encoding: .utf8)
+        let examples = doc.components(separatedBy: "## Example queries").last!.components(separatedBy: "```sql\n").dropFirst()
+            .map { $0.components(separatedBy: "```")[0] }
+        #expect(examples.count == 5)
+        for query in examples {
+            #expect(!(try db.rows(query)).isEmpty, "no rows from: \(query)")
+        }
+        #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'view'") == [[4]])
+
         for table in Self.goldenTables {
             let golden = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("SampleData/expected/\(table).tsv"), encoding: .utf8)
             #expect(try TableDump.tsv(db, table: table) == golden, "\(table) differs from its golden; see scripts/update-golden.sh")
