@@ -30,6 +30,11 @@ struct CommandHelp {
             summary: "Shows the last runs with status and accounting, the latest run's warnings and rejection reasons, report_metadata, and every report table with its row count. Read-only.",
             options: [("--runs N", "how many runs to list (default 5)"), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "export", synopsis: "fission export <database> <table> [--format csv|jsonl|tsv] [--where SQL]",
+            summary: "Writes a table or view to stdout for spreadsheets and BI tools, ordered by its columns.",
+            options: [("--format csv|jsonl|tsv", "CSV (RFC 4180, NULL empty; the default), JSON Lines (NULL null) or TSV (NULL \\N)"),
+                      ("--where SQL", "only rows matching this SQL condition, e.g. \"day >= '2025-06-01'\""), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "generate", synopsis: "fission generate [options]",
             summary: "Writes deterministic synthetic behaviour logs (day-partitioned .jsonl.gz) for trying Fission out.",
             options: [

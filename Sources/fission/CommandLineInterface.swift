@@ -26,6 +26,7 @@ enum CommandLineInterface {
         case "rebuild": return try RunCommand.main(rest, mode: .rebuild)
         case "prune": return try PruneCommand.main(rest)
         case "inspect": return try InspectCommand.main(rest)
+        case "export": return try ExportCommand.main(rest)
         case "generate": return try GenerateCommand.main(rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":
@@ -86,7 +87,7 @@ struct ArgumentList {
     func positionals() throws -> [String] {
         if let unknown = items.first(where: { $0.hasPrefix("--") }) {
             let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
-                         "--no-bad-lines", "--help", "--json", "--runs"]
+                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where"]
             let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw PipelineError.usage("unknown option \(unknown)\(hint)")
         }

@@ -10,7 +10,7 @@ struct HelpTests {
         #expect(result.stdout.hasPrefix("fission 0."))
     }
 
-    @Test(arguments: ["run", "rebuild", "prune", "inspect", "generate", "dump"])
+    @Test(arguments: ["run", "rebuild", "prune", "inspect", "export", "generate", "dump"])
     func everyCommandDescribesItsOptions(_ command: String) throws {
         for flag in ["--help", "-h"] {
             let result = try FissionBinary.run([command, flag])
@@ -83,5 +83,27 @@ struct InspectTests {
         #expect(text.contains("file_empty: \(dir.path("in/b.jsonl.gz"))"))
         #expect(text.contains("malformed_json: 1"))
         #expect(try FissionBinary.run(["inspect", dir.path("missing.sqlite")]).exitCode == 3)
+    }
+}
+
+/// `fission export`: CSV, JSON Lines and TSV of a table or view, filtered.
+struct ExportTests {
+    @Test func csvJsonlAndTsv() throws {
+        let dir = TemporaryDirectory()
+        Fixtures.writeGzip(dir, "in/a.jsonl.gz", members: [[
+            Fixtures.line("e1", "order_paid", "2025-06-01T10:00:00+08:00", platform: "we,chat", user: "u", props: ["order_id": "o", "amount": "1.50"]),
+            Fixtures.line("e2", "app_open", "2025-06-02T10:00:00+08:00", user: "u"),
+        ]])
+        let db = dir.path("r.sqlite")
+        _ = try FissionBinary.run(["run", "Pipelines/sample.json", "--input", dir.path("in"), "--output", db])
+        let csv = try FissionBinary.run(["export", db, "daily_activity", "--where", "platform <> 'all'"])
+        #expect(csv.exitCode == 0, "\(csv.stderr)")
+        #expect(csv.stdout.hasPrefix("day,platform,active_persons,events,new_persons,orders,revenue_minor\r\n"))
+        #expect(csv.stdout.contains("2025-06-01,\"we,chat\",1,1,1,1,150\r\n"))
+        let jsonl = try FissionBinary.run(["export", db, "retention_matrix", "--format", "jsonl", "--where", "segment = 'all'"])
+        let first = jsonl.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.contains("\"cohort_date\":\"2025-06-01\"") && first.contains("\"d1\":0") && first.contains("\"d2\":null"))
+        #expect(try FissionBinary.run(["export", db, "daily_activity", "--format", "tsv"]).stdout.hasPrefix("day\tplatform\t"))
+        #expect(try FissionBinary.run(["export", db, "no_such_table"]).exitCode == 2)
     }
 }
