@@ -20,12 +20,16 @@ public struct PipelineRunner: Sendable {
     /// The `--as-of` instant: the run date for relative bounds, and events after it are not used. Nil: `now`, no cutoff.
     public var asOf: Date?
     public var mode: Mode
+    /// Called after each file is ingested (from worker threads), for a progress line.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
 
-    public init(config: PipelineConfig, now: Date = Date(), asOf: Date? = nil, mode: Mode = .incremental) {
+    public init(config: PipelineConfig, now: Date = Date(), asOf: Date? = nil, mode: Mode = .incremental,
+                progress: (@Sendable (IngestProgress) -> Void)? = nil) {
         self.config = config
         self.now = now
         self.asOf = asOf
         self.mode = mode
+        self.progress = progress
     }
 
     /// Runs the pipeline. Throws `PipelineError.data` after recording a failed run, and other
@@ -234,8 +238,10 @@ public struct PipelineRunner: Sendable {
                                     screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
         let toRead = plan.new.map(\.path) + plan.unhashable
         let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let counter = progress.map { ProgressCounter(files: toRead.count, bytes: plan.new.reduce(0) { $0 + $1.sizeBytes }, report: $0) }
         var results = Self.parallelMap(toRead, threads: config.threads) { path -> FileIngestResult in
             var result = ingestor.ingest(path: path)
+            counter?.add(bytes: result.sizeBytes, lines: result.linesRead)
             // A file whose size or modification time changed while it was read is still being written: nothing of it
             // is used or stored this run; the next run reads it again.
             if let listed = newFiles[path], FileStat(path) != FileStat.Listed(listed) {

@@ -15,12 +15,13 @@ struct CommandHelp {
                 ("--timezone NAME", "IANA time zone of the reporting days, instead of the config's"),
                 ("--as-of TIME", "run as of this RFC 3339 instant: relative dates resolve against it, later events are not used"),
                 ("--json", "print the run summary as one JSON object on stdout (docs/run-summary.schema.json)"),
+                ("--quiet", "no progress line on stderr (on a terminal it updates in place; otherwise a line every 5 s)"),
                 ("-h, --help", "this help"),
             ]),
         CommandHelp(
             name: "rebuild", synopsis: "fission rebuild <pipeline-config> [options]",
             summary: "Recomputes everything from all input files into fresh state, replacing the old state and reports in one transaction. Options as for run.",
-            options: [("--input, --output, --timezone, --as-of, --json", "as for run"), ("-h, --help", "this help")]),
+            options: [("--input, --output, --timezone, --as-of, --json, --quiet", "as for run"), ("-h, --help", "this help")]),
         CommandHelp(
             name: "prune", synopsis: "fission prune <pipeline-config> [--output DB]",
             summary: "Deletes run history and rejected-line copies older than the config's retention_days.",

@@ -87,7 +87,7 @@ struct ArgumentList {
     func positionals() throws -> [String] {
         if let unknown = items.first(where: { $0.hasPrefix("--") }) {
             let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
-                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where"]
+                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet"]
             let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw PipelineError.usage("unknown option \(unknown)\(hint)")
         }

@@ -8,15 +8,16 @@ enum RunCommand {
     static func main(_ arguments: ArgumentList, mode: PipelineRunner.Mode) throws -> Int32 {
         var args = arguments
         let json = args.flag("--json")
+        let quiet = args.flag("--quiet")
         do {
-            return try run(&args, mode: mode, json: json)
+            return try run(&args, mode: mode, json: json, quiet: quiet)
         } catch let error as PipelineError {
             if json { RunSummaryJSON.print(RunSummaryJSON.object(error)) }
             throw error
         }
     }
 
-    static func run(_ args: inout ArgumentList, mode: PipelineRunner.Mode, json: Bool) throws -> Int32 {
+    static func run(_ args: inout ArgumentList, mode: PipelineRunner.Mode, json: Bool, quiet: Bool) throws -> Int32 {
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try args.value("--as-of")
@@ -31,7 +32,11 @@ enum RunCommand {
             asOfDate = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
         }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
-        let summary = try PipelineRunner(config: config, asOf: asOfDate, mode: mode).run()
+        let printer = quiet ? nil : ProgressPrinter(terminal: isatty(STDERR_FILENO) != 0)
+        var progress: (@Sendable (IngestProgress) -> Void)?
+        if let printer { progress = { printer.show($0) } }
+        let summary = try PipelineRunner(config: config, asOf: asOfDate, mode: mode, progress: progress).run()
+        printer?.finish()
 
         for note in summary.notes {
             FileHandle.standardError.write(Data("note: \(note)\n".utf8))
@@ -72,4 +77,33 @@ func peakMemoryMiB() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return usage.ru_maxrss / 1024
+}
+
+/// The progress line on stderr: on a terminal one line rewritten at most ten times a second; otherwise a plain log
+/// line every 5 seconds.
+final class ProgressPrinter: @unchecked Sendable {
+    private let terminal: Bool
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(terminal: Bool) {
+        self.terminal = terminal
+    }
+
+    func show(_ progress: IngestProgress) {
+        lock.withLock {
+            let now = Date()
+            let done = progress.filesDone == progress.filesTotal
+            guard done || now.timeIntervalSince(last) >= (terminal ? 0.1 : 5) else { return }
+            last = now
+            let text = terminal ? "\r\u{1B}[K" + progress.line : progress.line + "\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            shown = true
+        }
+    }
+
+    func finish() {
+        lock.withLock { if terminal && shown { FileHandle.standardError.write(Data("\n".utf8)) } }
+    }
 }

@@ -107,3 +107,15 @@ struct ExportTests {
         #expect(try FissionBinary.run(["export", db, "no_such_table"]).exitCode == 2)
     }
 }
+
+/// The progress line: a log line when stderr is not a terminal, none with `--quiet`.
+struct ProgressTests {
+    @Test func progressLinesUnlessQuiet() throws {
+        let dir = TemporaryDirectory()
+        let loud = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("a.sqlite")])
+        #expect(loud.stderr.contains("ingest 90/90 files, "))
+        let quiet = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("b.sqlite"), "--quiet"])
+        #expect(quiet.exitCode == 0)
+        #expect(!quiet.stderr.contains("ingest 90/90"))
+    }
+}
