@@ -45,6 +45,7 @@ public enum GzipReader {
         chunkSize: Int = defaultChunkSize,
         memberVerified: () -> Void = {},
         memberFailed: (GzipError) -> Void = { _ in },
+        shouldStop: () -> Bool = { false },
         _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> Outcome {
         guard let file = fopen(path, "rb") else {
@@ -136,6 +137,8 @@ public enum GzipReader {
         }
 
         while true {
+            // A caller that has read enough (a sample) stops here; what was delivered is all it gets.
+            if shouldStop() { return ending() }
             if stream.pointee.avail_in == 0 {
                 guard refill() else {
                     if ferror(file) != 0 {

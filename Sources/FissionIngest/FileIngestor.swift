@@ -58,7 +58,18 @@ public struct FileIngestor: Sendable {
         var stored = 0
     }
 
+    /// Ingests the whole file.
     public func ingest(path: String) -> FileIngestResult {
+        ingest(path: path, maxLines: nil)
+    }
+
+    /// The first `lines` lines of the file, decoded as `ingest` would (for `fission validate`); members are not
+    /// waited for, so a sample's lines count even before their member's trailer.
+    public func sample(path: String, lines: Int) -> FileIngestResult {
+        ingest(path: path, maxLines: lines)
+    }
+
+    private func ingest(path: String, maxLines: Int?) -> FileIngestResult {
         var result = FileIngestResult(path: path)
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? NSNumber {
             result.sizeBytes = size.int64Value
@@ -77,6 +88,7 @@ public struct FileIngestor: Sendable {
         }
 
         func accept(_ line: LineSplitter.Line) {
+            if let maxLines, result.linesRead >= maxLines { return }
             result.linesRead += 1
             let bytes = Self.content(of: line)
             if line.isTooLong {
@@ -113,7 +125,9 @@ public struct FileIngestor: Sendable {
             memberVerified()
         }
 
-        let outcome = GzipReader.read(path: path, memberVerified: memberVerified, memberFailed: memberFailed) { chunk in
+        let outcome = GzipReader.read(path: path, memberVerified: memberVerified,
+                                      memberFailed: maxLines == nil ? memberFailed : { _ in },
+                                      shouldStop: { maxLines.map { result.linesRead >= $0 } ?? false }) { chunk in
             splitter.feed(chunk, accept)
         }
         switch outcome {

@@ -23,6 +23,11 @@ struct CommandHelp {
             summary: "Recomputes everything from all input files into fresh state, replacing the old state and reports in one transaction. Options as for run.",
             options: [("--input, --output, --timezone, --as-of, --json, --quiet", "as for run"), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "validate", synopsis: "fission validate <pipeline-config> [--input PATH_OR_GLOB]... [--lines N]",
+            summary: "Checks the config and samples the inputs (files per partition, the first N lines of each, reject reasons) without writing anything. Exit codes as run.",
+            options: [("--input PATH_OR_GLOB", "sample these instead of the config's inputs (repeatable)"),
+                      ("--timezone NAME", "as for run"), ("--lines N", "lines sampled per file (default 100)"), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "prune", synopsis: "fission prune <pipeline-config> [--output DB]",
             summary: "Deletes run history and rejected-line copies older than the config's retention_days.",
             options: [("--output DB", "prune this database instead of the config's"), ("-h, --help", "this help")]),

@@ -10,7 +10,7 @@ struct HelpTests {
         #expect(result.stdout.hasPrefix("fission 0."))
     }
 
-    @Test(arguments: ["run", "rebuild", "prune", "inspect", "export", "generate", "dump"])
+    @Test(arguments: ["run", "rebuild", "validate", "prune", "inspect", "export", "generate", "dump"])
     func everyCommandDescribesItsOptions(_ command: String) throws {
         for flag in ["--help", "-h"] {
             let result = try FissionBinary.run([command, flag])
@@ -117,5 +117,25 @@ struct ProgressTests {
         let quiet = try FissionBinary.run(["run", "Pipelines/sample.json", "--output", dir.path("b.sqlite"), "--quiet"])
         #expect(quiet.exitCode == 0)
         #expect(!quiet.stderr.contains("ingest 90/90"))
+    }
+}
+
+/// `fission validate`: the config and a sample of the inputs, nothing written.
+struct ValidateTests {
+    @Test func samplesInputsPerPartitionAndWritesNothing() throws {
+        let dir = TemporaryDirectory()
+        Fixtures.writeGzip(dir, "in/day=2025-06-01/a.jsonl.gz", members: [
+            (0..<5).map { Fixtures.line("e\($0)", "app_open", "2025-06-01T10:00:00+08:00", user: "u\($0)") } + ["{bad"]])
+        dir.write("in/day=2025-06-02/b.jsonl.gz", bytes: [])
+        let db = dir.path("never.sqlite")
+        let result = try FissionBinary.run(["validate", "Pipelines/sample.json", "--input", dir.path("in"), "--lines", "3"])
+        #expect(result.stdout.contains("day=2025-06-01: 1 files, 3 lines, 3 accepted, 0 rejected"))
+        #expect(result.stdout.contains("not readable: \(dir.path("in/day=2025-06-02/b.jsonl.gz"))"))
+        #expect(result.exitCode == 4)
+        let all = try FissionBinary.run(["validate", "Pipelines/sample.json", "--input", dir.path("in/day=2025-06-01")])
+        #expect(all.stdout.contains("6 lines, 5 accepted, 1 rejected (malformed_json 1)"))
+        #expect(all.exitCode == 1)  // 1 of 6 rejected is above the sample config's 1 %
+        #expect(!FileManager.default.fileExists(atPath: db))
+        #expect(try FissionBinary.run(["validate", "/nonexistent.json"]).exitCode == 2)
     }
 }
