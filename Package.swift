@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "FissionJobs", dependencies: ["FissionModel", "FissionClean"]),
         .target(name: "FissionStore", dependencies: ["FissionModel", "CSQLite"]),
         .target(name: "FissionState", dependencies: ["FissionModel", "FissionStore"]),
+        .target(name: "FissionReportPage", dependencies: ["FissionModel", "FissionStore"]),
         .target(name: "FissionSampleData", dependencies: ["FissionModel"]),
         .target(
             name: "FissionPipeline",
@@ -30,7 +31,7 @@ let package = Package(
         ),
 
         // MARK: - Command line
-        .executableTarget(name: "fission", dependencies: ["FissionPipeline", "FissionSampleData", "FissionGzip"]),
+        .executableTarget(name: "fission", dependencies: ["FissionPipeline", "FissionSampleData", "FissionGzip", "FissionReportPage"]),
 
         // MARK: - Tests
         .target(name: "FissionTestSupport", dependencies: ["FissionModel", "FissionGzip", "FissionIngest"], path: "Tests/FissionTestSupport"),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionIngest", "FissionTestSupport"]),
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
+        .testTarget(name: "FissionReportPageTests", dependencies: ["FissionReportPage", "FissionStore", "FissionTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

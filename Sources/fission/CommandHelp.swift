@@ -36,6 +36,10 @@ struct CommandHelp {
             summary: "Shows the last runs with status and accounting, the latest run's warnings and rejection reasons, report_metadata, and every report table with its row count. Read-only.",
             options: [("--runs N", "how many runs to list (default 5)"), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "report", synopsis: "fission report <database> [--out report.html]",
+            summary: "Writes one self-contained HTML page (inline CSS and SVG, no network) from the database: headline cards, the retention heatmap, the share funnel and cascades, funnels, LTV curves, overlap, a section per report table, and run health.",
+            options: [("--out FILE", "where to write the page (default report.html)"), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "export", synopsis: "fission export <database> <table> [--format csv|jsonl|tsv] [--where SQL]",
             summary: "Writes a table or view to stdout for spreadsheets and BI tools, ordered by its columns.",
             options: [("--format csv|jsonl|tsv", "CSV (RFC 4180, NULL empty; the default), JSON Lines (NULL null) or TSV (NULL \\N)"),

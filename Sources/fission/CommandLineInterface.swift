@@ -28,6 +28,7 @@ enum CommandLineInterface {
         case "inspect": return try InspectCommand.main(rest)
         case "export": return try ExportCommand.main(rest)
         case "validate": return try ValidateCommand.main(rest)
+        case "report": return try ReportCommand.main(rest)
         case "generate": return try GenerateCommand.main(rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":
@@ -88,7 +89,7 @@ struct ArgumentList {
     func positionals() throws -> [String] {
         if let unknown = items.first(where: { $0.hasPrefix("--") }) {
             let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
-                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet", "--lines"]
+                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet", "--lines", "--out"]
             let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw PipelineError.usage("unknown option \(unknown)\(hint)")
         }

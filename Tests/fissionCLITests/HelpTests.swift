@@ -10,7 +10,7 @@ struct HelpTests {
         #expect(result.stdout.hasPrefix("fission 0."))
     }
 
-    @Test(arguments: ["run", "rebuild", "validate", "prune", "inspect", "export", "generate", "dump"])
+    @Test(arguments: ["run", "rebuild", "validate", "prune", "inspect", "report", "export", "generate", "dump"])
     func everyCommandDescribesItsOptions(_ command: String) throws {
         for flag in ["--help", "-h"] {
             let result = try FissionBinary.run([command, flag])
