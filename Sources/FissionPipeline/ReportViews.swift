@@ -1,6 +1,7 @@
 import FissionStore
 
-/// Views for the shapes analysts ask for most, recreated with the reports they read (only those whose tables exist):
+/// Views for the shapes analysts ask for most, recreated with the reports they read (only those whose tables exist),
+/// and indexes on the columns analysts filter by:
 /// - `retention_matrix`: daily cohorts as one row each with `d0` … `d30` rates (NULL while a cell is incomplete);
 /// - `share_funnel_weekly`: the share funnel per Monday week and channel, additive columns only (shares, opens, new
 ///   and converted persons, orders, revenue: each person is acquired once, so these add up across days);
@@ -30,11 +31,28 @@ enum ReportViews {
             """),
     ]
 
-    /// Inside the publishing transaction: drops every view this module defines and recreates those whose table exists.
+    /// Indexes on what analysts filter and join by, beyond each table's primary key (recreated with the tables).
+    static let indexes: [(table: String, columns: String)] = [
+        ("identity_map", "person_key"),
+        ("retention", "segment, period, \"offset\""),
+        ("daily_activity", "platform, day"),
+        ("share_funnel", "channel, share_date"),
+        ("share_attribution", "sharer_person_key"),
+        ("ltv", "segment, \"offset\""),
+        ("commerce_daily", "platform, channel, day"),
+        ("top_sharers", "sharer_person_key"),
+    ]
+
+    /// Inside the publishing transaction: drops every view this module defines and recreates those whose table exists,
+    /// and creates the indexes of the tables just written.
     static func recreate(in db: Database, tables: Set<String>) throws(SQLiteError) {
         for view in definitions {
             try db.execute("DROP VIEW IF EXISTS \"\(view.name)\"")
             if tables.contains(view.needs) { try db.execute("CREATE VIEW \"\(view.name)\" AS \(view.sql)") }
+        }
+        for index in indexes where tables.contains(index.table) {
+            let name = "\(index.table)_by_" + index.columns.filter { $0.isLetter || $0 == "," || $0 == "_" }.replacingOccurrences(of: ",", with: "_")
+            try db.execute("CREATE INDEX IF NOT EXISTS \"\(name)\" ON \"\(index.table)\" (\(index.columns))")
         }
     }
 }

@@ -60,6 +60,7 @@ struct SamplePipelineTests {
             #expect(!(try db.rows(query)).isEmpty, "no rows from: \(query)")
         }
         #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'view'") == [[4]])
+        #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'identity_map_by_person_key'") == [[1]])
 
         for table in Self.goldenTables {
             let golden = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("SampleData/expected/\(table).tsv"), encoding: .utf8)
