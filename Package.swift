@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "FissionStore", dependencies: ["FissionModel", "CSQLite"]),
         .target(name: "FissionState", dependencies: ["FissionModel", "FissionStore"]),
         .target(name: "FissionReportPage", dependencies: ["FissionModel", "FissionStore"]),
+        .target(name: "FissionPredict"),
         .target(name: "FissionSampleData", dependencies: ["FissionModel"]),
         .target(
             name: "FissionPipeline",
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionReportPageTests", dependencies: ["FissionReportPage", "FissionStore", "FissionTestSupport"]),
+        .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict", "FissionTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
