@@ -44,14 +44,7 @@ public struct ShareCascadeJob: AggregateJob {
         conversionWindow = try r.duration("conversion_window") ?? conversionWindow
         maxChannels = try r.int("max_channels") ?? maxChannels
         guard (1...10_000).contains(maxChannels) else { throw ConfigError(key: r.keyPath("max_channels"), message: "must be between 1 and 10000") }
-        if let names = try r.strings("periods") {
-            periods = try names.map { name throws(ConfigError) in
-                guard let p = Period(rawValue: name) else {
-                    throw ConfigError(key: r.keyPath("periods"), message: "unknown period '\(name)'; use day, week, month")
-                }
-                return p
-            }
-        }
+        periods = try Period.read(r, "periods") ?? periods
     }
 
     public static let cascadeSchema = TableSchema(

@@ -48,12 +48,7 @@ public struct DistributionJob: AggregateJob {
             }
             rate = parsed
         }
-        if let names = try r.strings("periods") {
-            periods = try names.map { n throws(ConfigError) in
-                guard let p = Period(rawValue: n) else { throw ConfigError(key: r.keyPath("periods"), message: "unknown period '\(n)'") }
-                return p
-            }
-        }
+        periods = try Period.read(r, "periods") ?? periods
     }
 
     public static let orderSchema = TableSchema(

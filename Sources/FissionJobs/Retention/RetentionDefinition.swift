@@ -34,17 +34,7 @@ public struct RetentionDefinition: Sendable, Equatable {
             return value
         }
         name = try r.string("name") ?? name
-        if let list = try r.strings("periods") {
-            var chosen: [Period] = []
-            for text in list {
-                guard let p = Period(rawValue: text) else {
-                    throw ConfigError(key: r.keyPath("periods"), message: "unknown period \"\(text)\"; use day, week, month")
-                }
-                if !chosen.contains(p) { chosen.append(p) }
-            }
-            guard !chosen.isEmpty else { throw ConfigError(key: r.keyPath("periods"), message: "needs at least one period") }
-            periods = chosen.sorted()
-        }
+        periods = try Period.read(r, "periods") ?? periods
         cohortType = try choice("cohort_type", CohortType.self, ["first_time", "recurring"]) ?? cohortType
         cohortEvent = try EventFilter.read(r, "cohort_event")
         returnEvent = try EventFilter.read(r, "return_event")

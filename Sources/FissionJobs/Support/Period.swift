@@ -20,6 +20,21 @@ public enum Period: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// The config list at `key` (`["day", "week", "month"]` or a subset): duplicates dropped, in period order,
+    /// at least one; nil when the key is absent.
+    public static func read(_ r: ConfigReader, _ key: String) throws(ConfigError) -> [Period]? {
+        guard let list = try r.strings(key) else { return nil }
+        var chosen: [Period] = []
+        for text in list {
+            guard let p = Period(rawValue: text) else {
+                throw ConfigError(key: r.keyPath(key), message: "unknown period \"\(text)\"; use day, week, month")
+            }
+            if !chosen.contains(p) { chosen.append(p) }
+        }
+        guard !chosen.isEmpty else { throw ConfigError(key: r.keyPath(key), message: "needs at least one period") }
+        return chosen.sorted()
+    }
+
     /// Length in milliseconds, for rolling-24h boundaries (not defined for months).
     public var rollingMilliseconds: Int64? {
         switch self {
