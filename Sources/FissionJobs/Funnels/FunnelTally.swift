@@ -58,7 +58,7 @@ struct FunnelTally {
             let sorted = fromPrevious[k].sorted()
             func percentile(_ p: Int) -> SQLValue {
                 guard !sorted.isEmpty else { return .null }
-                return .real(Double(sorted[max(1, (p * sorted.count + 99) / 100) - 1]) / 1000)
+                return .real(Double(sorted[OrderStatistics.nearestRank(p, count: sorted.count) - 1]) / 1000)
             }
             var bins = Array(repeating: 0, count: Self.timeBins.count)
             for ms in sorted {
@@ -74,12 +74,9 @@ struct FunnelTally {
         milliseconds.map { .real($0 / 1000) } ?? .null
     }
 
-    /// The median in milliseconds; for an even count, the mean of the two middle values. Nil when empty.
+    /// The median in milliseconds (`OrderStatistics.median`). Nil when empty.
     static func median(_ milliseconds: [Int64]) -> Double? {
-        guard !milliseconds.isEmpty else { return nil }
-        let sorted = milliseconds.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[mid]) : (Double(sorted[mid - 1]) + Double(sorted[mid])) / 2
+        OrderStatistics.median(milliseconds.map(Double.init))
     }
 
     /// The mean in milliseconds, summed exactly (128-bit) before the one division. Nil when empty.

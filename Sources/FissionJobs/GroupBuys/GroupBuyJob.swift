@@ -177,9 +177,7 @@ public struct GroupBuyJob: AggregateJob {
         }
 
         var values: [SQLValue] {
-            let sorted = fills.sorted()
-            let median: Double? = sorted.isEmpty ? nil
-                : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            let median = OrderStatistics.median(fills)
             return [.int(groups), .int(succeeded), .int(failed), .int(open), .ratio(succeeded, succeeded + failed),
                     median.map(SQLValue.real) ?? .null, .real(Double(joiners) / Double(groups)), .real(Double(new) / Double(groups)),
                     .money(gmv)]

@@ -135,7 +135,7 @@ public struct RepurchaseJob: AggregateJob {
         let n = histogram.values.reduce(0, +)
         let sum = histogram.reduce(Int128(0)) { $0 + Int128($1.key) * Int128($1.value) }
         func percentile(_ p: Int) -> Int {
-            let rank = max(1, (p * n + 99) / 100)  // ceil(p/100 · n)
+            let rank = OrderStatistics.nearestRank(p, count: n)
             var seen = 0
             for g in gaps {
                 seen += histogram[g]!
