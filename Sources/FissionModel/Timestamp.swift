@@ -11,6 +11,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z, the instants RFC 3339 can write.
     public static let validRange: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
 
+    /// This instant moved by `milliseconds`, saturating at the ends of `Int64`.
+    public func advanced(byMilliseconds milliseconds: Int64) -> Timestamp {
+        let (sum, overflow) = millisecondsSinceEpoch.addingReportingOverflow(milliseconds)
+        return Timestamp(millisecondsSinceEpoch: overflow ? (milliseconds < 0 ? .min : .max) : sum)
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }
@@ -27,6 +33,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 extension Int64 {
+    /// These seconds in milliseconds, saturating at `Int64.max`/`.min`: a configured window longer than any data stays
+    /// "longer than any data" instead of trapping.
+    public var secondsInMilliseconds: Int64 {
+        let (product, overflow) = multipliedReportingOverflow(by: 1000)
+        return overflow ? (self < 0 ? .min : .max) : product
+    }
+
     /// Division rounding toward negative infinity.
     @inlinable
     public func floorDiv(_ divisor: Int64) -> Int64 {

@@ -30,6 +30,17 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    @Test func windowArithmeticSaturates() {
+        #expect(Int64(7 * 86_400).secondsInMilliseconds == 604_800_000)
+        #expect(Int64.max.secondsInMilliseconds == .max)
+        #expect(Int64.min.secondsInMilliseconds == .min)
+        let t = Timestamp(millisecondsSinceEpoch: 1_000)
+        #expect(t.advanced(byMilliseconds: 500).millisecondsSinceEpoch == 1_500)
+        #expect(t.advanced(byMilliseconds: -1_500).millisecondsSinceEpoch == -500)
+        #expect(t.advanced(byMilliseconds: .max).millisecondsSinceEpoch == .max)
+        #expect(Timestamp(millisecondsSinceEpoch: -1).advanced(byMilliseconds: .min).millisecondsSinceEpoch == .min)
+    }
+
     @Test func formatsAsUTC() {
         #expect(Timestamp(millisecondsSinceEpoch: 1_748_736_753_120).description == "2025-06-01T00:12:33.120Z")
         #expect(Timestamp(millisecondsSinceEpoch: -1).description == "1969-12-31T23:59:59.999Z")

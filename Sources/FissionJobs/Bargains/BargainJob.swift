@@ -79,7 +79,7 @@ public struct BargainJob: AggregateJob {
                 break
             }
         }
-        let windowMilliseconds = conversionWindow.multipliedReportingOverflow(by: 1000).overflow ? Int64.max : conversionWindow * 1000
+        let windowMilliseconds = conversionWindow.secondsInMilliseconds
         let profiles = PersonProfile.profiles(data)
         let keys = data.identities.personKeys
         var rows: [[SQLValue]] = []

@@ -82,8 +82,7 @@ public struct ShareCascadeJob: AggregateJob {
     )
 
     public func run(_ data: CleanDataset) -> JobOutput {
-        let (product, overflow) = conversionWindow.multipliedReportingOverflow(by: 1000)
-        let window = overflow ? Int64.max : product
+        let window = conversionWindow.secondsInMilliseconds
         let channels = ShareChannels(data, maxChannels: maxChannels)
         let origins = ShareOrigin.index(data, channels: channels)
         let keys = data.identities.personKeys

@@ -64,8 +64,6 @@ extension FunnelDefinition {
 
     /// The last instant (ms) at which a step still counts for an attempt whose step 1 is at `start` (ms).
     func windowEnd(from start: Int64) -> Int64 {
-        let (window, o1) = windowSeconds.multipliedReportingOverflow(by: 1000)
-        let (end, o2) = start.addingReportingOverflow(window)
-        return o1 || o2 ? .max : end
+        Timestamp(millisecondsSinceEpoch: start).advanced(byMilliseconds: windowSeconds.secondsInMilliseconds).millisecondsSinceEpoch
     }
 }

@@ -104,13 +104,14 @@ public struct GroupBuyJob: AggregateJob {
         var rows: [[SQLValue]] = []
         var summary: [SummaryKey: SummaryCell] = [:]
         var withoutStart = 0
+        let windowMilliseconds = window.secondsInMilliseconds
         for (g, group) in groups {
             guard let s = group.start else { withoutStart += 1; continue }
             let start = data.events[s]
             guard data.window.contains(start.day) else { continue }
             let size = data.property(sizeKey, of: start).flatMap { Int(data.symbols[$0]) }.flatMap { $0 >= 2 ? $0 : nil }
             let deadline = data.property(expiresKey, of: start).flatMap { Self.instant(data.symbols[$0]) }
-                ?? Timestamp(millisecondsSinceEpoch: start.time.millisecondsSinceEpoch + window * 1000)
+                ?? start.time.advanced(byMilliseconds: windowMilliseconds)
             let humans = group.joiners.subtracting([start.person])
             let newPersons = humans.filter { p in
                 guard let profile = profiles[Int(p)], let joined = group.joinTime[p] else { return false }

@@ -73,7 +73,7 @@ public struct PushFatigueJob: AggregateJob {
     public func run(_ data: CleanDataset) -> JobOutput {
         let pushKey = data.symbols.lookup("push_id"), campaignKey = data.symbols.lookup("campaign_id")
         let optOutNames = Set(["unsubscribe", "push_disabled"].compactMap { data.symbols.lookup($0) })
-        let (openMs, conversionMs, weekMs) = (openWindow * 1000, conversionWindow * 1000, Int64(7 * 86_400_000))
+        let (openMs, conversionMs, weekMs) = (openWindow.secondsInMilliseconds, conversionWindow.secondsInMilliseconds, Int64(7 * 86_400_000))
         var byBucket: [String: Cell] = [:]
         var byCampaign: [String: Cell] = [:]
         for range in data.personRanges {

@@ -93,8 +93,7 @@ public struct ShareFunnelJob: AggregateJob {
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
-        let (product, overflow) = conversionWindow.multipliedReportingOverflow(by: 1000)
-        let windowMilliseconds = overflow ? Int64.max : product
+        let windowMilliseconds = conversionWindow.secondsInMilliseconds
         let channels = ShareChannels(data, maxChannels: maxChannels)
         let origins = ShareOrigin.index(data, channels: channels)
         let shareKey = data.symbols.lookup("share_id")
@@ -139,9 +138,7 @@ public struct ShareFunnelJob: AggregateJob {
         // end of the data (opens on that day can convert no further).
         let windowClosed = { (day: LocalDate) -> Bool in
             guard let end = data.endOfData else { return false }
-            let dayEnd = data.calendar.startOfDay(day.adding(days: 1)).millisecondsSinceEpoch
-            return dayEnd.addingReportingOverflow(windowMilliseconds).partialValue <= end.millisecondsSinceEpoch
-                && !dayEnd.addingReportingOverflow(windowMilliseconds).overflow
+            return data.calendar.startOfDay(day.adding(days: 1)).advanced(byMilliseconds: windowMilliseconds) <= end
         }
         let keys = data.identities.personKeys
         let attributionRows = attributions

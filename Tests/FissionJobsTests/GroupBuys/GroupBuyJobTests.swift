@@ -55,6 +55,11 @@ struct GroupBuyJobTests {
         #expect(output().metrics == [RunMetric(job: "group_buys", name: "groups_without_start", value: 1)])  // G9
     }
 
+    @Test func aWindowLongerThanAnyDataNeverExpiresAGroup() {
+        let out = GroupBuyJob(window: .max).run(Cleaner.build(events: Self.events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
+        #expect(TableText.lines(out.tables[0])[1] == "G2 2025-06-01T04:00:00.000Z 2025-06-01 wechat:user:i 3 1 0 0 open - 1 990 0")  // refunds count for failed groups only
+    }
+
     @Test func summaryBySizeWithSuccessRateOverDecidedGroups() {
         // day, size, groups, succeeded, failed, open, success rate, median fill, joiners/group, new/group, GMV
         #expect(TableText.lines(output().tables[1]) == [

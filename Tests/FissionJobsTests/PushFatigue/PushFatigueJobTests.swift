@@ -38,6 +38,15 @@ struct PushFatigueJobTests {
         ])
     }
 
+    @Test func unboundedWindowsCountLikeACenturyLongOne() {
+        let data = Cleaner.build(events: Self.events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!)
+        let century = Int64(100 * 365 * 86_400)
+        let unbounded = PushFatigueJob(openWindow: .max, conversionWindow: .max).run(data)
+        let long = PushFatigueJob(openWindow: century, conversionWindow: century).run(data)
+        #expect(TableText.lines(unbounded.tables[0]) == TableText.lines(long.tables[0]))
+        #expect(TableText.lines(unbounded.tables[0]) != TableText.lines(output().tables[0]))
+    }
+
     @Test func perCampaign() {
         // c-1: odd pushes 1, 3, …, 13 (7, of which 1, 5, 13 opened); c-0: the 6 even ones.
         #expect(TableText.lines(output().tables[1]) == [
