@@ -91,9 +91,7 @@ public struct BargainJob: AggregateJob {
             guard data.window.contains(start.day) else { continue }
             let helpers = bargain.firstHelp.filter { $0.key != start.person }
             let new = helpers.filter { p, helped in
-                guard let profile = profiles[Int(p)] else { return false }
-                let first = data.events[profile.firstActiveIndex]
-                return first.time <= helped && (first.kind == .bargainHelp || first.kind == .shareOpen)
+                profiles[Int(p)]?.arrived(by: .bargainHelp, at: helped, in: data) ?? false
             }.count
             let bought = helpers.filter { p, helped in
                 data.events(ofPerson: Int(p)).contains { e in

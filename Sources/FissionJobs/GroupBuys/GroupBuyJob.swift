@@ -115,8 +115,7 @@ public struct GroupBuyJob: AggregateJob {
             let humans = group.joiners.subtracting([start.person])
             let newPersons = humans.filter { p in
                 guard let profile = profiles[Int(p)], let joined = group.joinTime[p] else { return false }
-                let first = data.events[profile.firstActiveIndex]
-                return first.time <= joined && (first.kind == .groupBuyJoin || first.kind == .shareOpen)
+                return profile.arrived(by: .groupBuyJoin, at: joined, in: data)
             }.count
             let status: String
             if group.success != nil {

@@ -26,6 +26,13 @@ public struct PersonProfile: Sendable, Equatable {
         segments = ["all", "platform:\(firstPlatform)", "channel:\(channel)", "scene_channel:\(sceneChannel)"]
     }
 
+    /// Whether an action of `kind` at `time` (a group-buy join, a bargain help) was how the person arrived: their first
+    /// active event is at or before it and is such an action or a `share_open`.
+    public func arrived(by kind: EventKind, at time: Timestamp, in data: CleanDataset) -> Bool {
+        let first = data.events[firstActiveIndex]
+        return first.time <= time && (first.kind == kind || first.kind == .shareOpen)
+    }
+
     /// One profile per person; nil for a person with no active event (only system events).
     public static func profiles(_ data: CleanDataset) -> [PersonProfile?] {
         let sceneKey = data.symbols.lookup("scene")
