@@ -13,8 +13,6 @@ import FissionModel
 public struct DailyActivityJob: AggregateJob {
     public static let name = "daily_activity"
     public var name: String { Self.name }
-    /// The row label for a day across platforms.
-    static let allPlatforms = "all"
 
     public static let schema = TableSchema(
         name: "daily_activity",
@@ -69,12 +67,7 @@ public struct DailyActivityJob: AggregateJob {
             let first = data.events[profile.firstActiveIndex].platform
             update(profile.firstActiveDay, first) { $0.newPersons += 1 }
         }
-        // A platform named `all` is escaped so that it stays apart from the day's total.
-        func label(_ platform: Int32) -> String {
-            platform == allKey ? Self.allPlatforms
-                : ReservedLabel.escape(data.symbols[Symbol(platform)], reserved: [Self.allPlatforms])
-        }
-        let keyed = cells.map { (day: $0.key.day, platform: label($0.key.platform), cell: $0.value) }
+        let keyed = cells.map { (day: $0.key.day, platform: ReservedLabel.platform($0.key.platform, in: data), cell: $0.value) }
         let rows: [[SQLValue]] = keyed.sorted { ($0.day, $0.platform) < ($1.day, $1.platform) }.map { k in
             let c = k.cell
             return [.text(k.day.description), .text(k.platform), .int(c.active.count), .int(c.events),

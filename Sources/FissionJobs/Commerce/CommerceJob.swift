@@ -116,18 +116,15 @@ public struct CommerceJob: AggregateJob {
         }
         var daily: [[SQLValue]] = []
         var summary: [[SQLValue]] = []
-        // A platform named `all` is escaped so that it stays apart from the total.
-        func platform(_ p: Int32) -> SQLValue {
-            .text(p < 0 ? "all" : ReservedLabel.escape(data.symbols[Symbol(p)], reserved: ["all"]))
-        }
         for (key, cell) in cells {
             let start = PeriodCalendar(key.period).firstDay(ofIndex: key.index)
+            let platform = SQLValue.text(ReservedLabel.platform(key.platform, in: data))
             let channel = SQLValue.text(Self.channels[Int(key.channel)])
             if key.period == .day {
                 guard data.window.contains(start) else { continue }
-                daily.append([.text(start.description), platform(key.platform), channel] + cell.values)
+                daily.append([.text(start.description), platform, channel] + cell.values)
             } else {
-                summary.append([.text(key.period.rawValue), .text(start.description), platform(key.platform), channel] + cell.values)
+                summary.append([.text(key.period.rawValue), .text(start.description), platform, channel] + cell.values)
             }
         }
         return JobOutput(tables: [ReportTable(schema: Self.dailySchema, unsortedRows: daily),

@@ -114,7 +114,7 @@ public struct RepurchaseJob: AggregateJob {
                 }
             }
             for (key, histogram) in histograms {
-                let platform = key.platform < 0 ? "all" : ReservedLabel.escape(data.symbols[Symbol(key.platform)], reserved: ["all"])
+                let platform = ReservedLabel.platform(key.platform, in: data)
                 intervalRows.append([.text(period.rawValue), .text(calendar.firstDay(ofIndex: key.index).description), .text(platform),
                                      .text(CommerceJob.channels[Int(key.channel)])] + Self.distribution(histogram))
             }
