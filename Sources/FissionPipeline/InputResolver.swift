@@ -26,6 +26,16 @@ enum InputResolver {
         var skipped: [SkippedInput]
     }
 
+    /// The config's inputs; a problem is a usage error when they came from `--input`, else a config error.
+    static func resolve(_ config: PipelineConfig) throws(PipelineError) -> Resolved {
+        do {
+            return try resolve(config.inputs)
+        } catch {
+            if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
+            throw PipelineError.config(file: config.path, error)
+        }
+    }
+
     static func resolve(_ patterns: [String]) throws(ConfigError) -> Resolved {
         var walk = Walk()
         for pattern in patterns {

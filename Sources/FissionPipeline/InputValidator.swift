@@ -31,13 +31,7 @@ public struct InputValidator: Sendable {
     }
 
     public func run() throws(PipelineError) -> Report {
-        let inputs: InputResolver.Resolved
-        do {
-            inputs = try InputResolver.resolve(config.inputs)
-        } catch {
-            if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
-            throw PipelineError.config(file: config.path, error)
-        }
+        let inputs = try InputResolver.resolve(config)
         var options = config.decode
         options.keptProperties = config.propertyKeys
         let days = LocalDayRange(calendar: config.calendar)

@@ -36,13 +36,7 @@ public struct PipelineRunner: Sendable {
     /// `PipelineError`s when nothing could be recorded.
     public func run() throws -> RunSummary {
         let started = Date()
-        let inputs: InputResolver.Resolved
-        do {
-            inputs = try InputResolver.resolve(config.inputs)
-        } catch {
-            if config.inputsFromCommandLine { throw PipelineError.usage("--input: \(error.message)") }
-            throw PipelineError.config(file: config.path, error)
-        }
+        let inputs = try InputResolver.resolve(config)
         let scope: DataScope
         do {
             scope = try dataScope()
