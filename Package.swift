@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionReportPageTests", dependencies: ["FissionReportPage", "FissionStore", "FissionTestSupport"]),
-        .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict", "FissionTestSupport"]),
+        .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,10 +2,10 @@ import Foundation
 
 /// Nelder–Mead simplex minimisation (Nelder & Mead 1965, the standard reflection / expansion / contraction / shrink
 /// coefficients 1, 2, ½, ½), enough for the few-parameter likelihoods of the buy-till-you-die models.
-enum NelderMead {
+public enum NelderMead {
     /// The point minimising `f` from `start`, stopping when the simplex's values differ by less than `tolerance` or
     /// after `maxIterations`.
-    static func minimize(_ f: ([Double]) -> Double, from start: [Double], step: Double = 0.5,
+    public static func minimize(_ f: ([Double]) -> Double, from start: [Double], step: Double = 0.5,
                          tolerance: Double = 1e-10, maxIterations: Int = 20_000) -> [Double] {
         let n = start.count
         var simplex = [start] + (0..<n).map { i -> [Double] in
