@@ -17,6 +17,8 @@ public struct PipelineConfig: Sendable {
     /// Whether `inputs` came from `--input` rather than the config file (for error messages).
     public var inputsFromCommandLine: Bool
     public var database: String
+    /// Where `fission run` writes the report page after each successful run (config `report_page`); nil: not written.
+    public var reportPage: String?
     /// The reporting time zone's calendar (config `timezone`).
     public var calendar: DayCalendar
     public var timeZone: String { calendar.identifier }
@@ -261,6 +263,10 @@ extension PipelineConfig {
             systemEvents: Set(try r.strings("system_events") ?? Array(Cleaner.defaultSystemEvents)),
             threads: threads, jobs: jobs
         )
+        if let page = try r.string("report_page") {
+            guard !page.isEmpty else { throw ConfigError(key: "report_page", message: "must be a path to an .html file, not empty") }
+            config.reportPage = relative(page)
+        }
         config.maxRejectedRowsPerFile = try r.int("max_rejected_rows_per_file") ?? config.maxRejectedRowsPerFile
         config.maxRejectedRows = try r.int("max_rejected_rows") ?? config.maxRejectedRows
         for (key, value) in [("max_rejected_rows_per_file", config.maxRejectedRowsPerFile), ("max_rejected_rows", config.maxRejectedRows)]

@@ -182,6 +182,7 @@ public struct PipelineRunner: Sendable {
                                   to: db) { _ in
                 guard failure == nil else { return }
                 try ReportViews.recreate(in: db, tables: Set((tables ?? []).map(\.schema.name)))
+                try SchemaDocs.write(in: db)
                 try StateStore.save(toStore, replacing: rebuild, fingerprint: fingerprint, in: db)
                 let stateBytes = try StateStore.bytes(db)
                 try db.prepare("UPDATE pipeline_runs SET state_bytes = ? WHERE run_id = ?").run([.integer(stateBytes), .integer(runID)])

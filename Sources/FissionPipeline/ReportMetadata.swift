@@ -9,6 +9,10 @@ enum ReportMetadata {
     static let schema = TableSchema(
         name: "report_metadata", columns: [ColumnSpec("key", .text), ColumnSpec("value", .text)], primaryKey: ["key"])
 
+    /// The version of the report tables' shapes, raised whenever a report table gains, loses or changes a column
+    /// (2: `segment_dimension` and `segment_value`, `table_docs` and `column_docs`).
+    static let reportSchemaVersion = 2
+
     static func table(config: PipelineConfig, data: CleanDataset) -> ReportTable {
         let firstDay = data.events.lazy.map(\.day).min()
         let pairs: [(String, String?)] = [
@@ -22,6 +26,7 @@ enum ReportMetadata {
             ("report_window_end", data.window.lastDay?.description),
             ("tool_version", FissionVersion.string),
             ("schema_version", String(Migrations.schemaVersion)),
+            ("report_schema_version", String(reportSchemaVersion)),
             ("config_sha256", config.sha256),
         ]
         return ReportTable(schema: schema, unsortedRows: pairs.map { [.text($0.0), $0.1.map(SQLValue.text) ?? .null] })

@@ -10,7 +10,7 @@ import FissionStore
 enum ReportViews {
     static let definitions: [(name: String, needs: String, sql: String)] = [
         ("retention_matrix", "retention", """
-            SELECT report, segment, cohort_date, max(cohort_size) AS cohort_size,
+            SELECT report, segment, segment_dimension, segment_value, cohort_date, max(cohort_size) AS cohort_size,
             \((0...30).map { "max(CASE WHEN \"offset\" = \($0) THEN rate END) AS d\($0)" }.joined(separator: ", "))
             FROM retention WHERE period = 'day' GROUP BY report, segment, cohort_date
             """),
@@ -21,8 +21,8 @@ enum ReportViews {
             FROM share_funnel GROUP BY week_start, channel
             """),
         ("ltv30_by_channel", "ltv_summary", """
-            SELECT substr(segment, 9) AS channel, cohorts, cohort_size, revenue_minor, ltv_minor
-            FROM ltv_summary WHERE "offset" = 30 AND segment LIKE 'channel:%'
+            SELECT segment_value AS channel, cohorts, cohort_size, revenue_minor, ltv_minor
+            FROM ltv_summary WHERE "offset" = 30 AND segment_dimension = 'channel'
             """),
         ("funnel_dropoff", "funnel", """
             SELECT f.funnel, f.step, f.step_name, f.persons,
@@ -34,11 +34,11 @@ enum ReportViews {
     /// Indexes on what analysts filter and join by, beyond each table's primary key (recreated with the tables).
     static let indexes: [(table: String, columns: String)] = [
         ("identity_map", "person_key"),
-        ("retention", "segment, period, \"offset\""),
+        ("retention", "segment_dimension, segment_value, period, \"offset\""),
         ("daily_activity", "platform, day"),
         ("share_funnel", "channel, share_date"),
         ("share_attribution", "sharer_person_key"),
-        ("ltv", "segment, \"offset\""),
+        ("ltv", "segment_dimension, segment_value, \"offset\""),
         ("commerce_daily", "platform, channel, day"),
         ("top_sharers", "sharer_person_key"),
     ]

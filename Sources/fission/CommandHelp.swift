@@ -40,6 +40,10 @@ struct CommandHelp {
             summary: "Writes one self-contained HTML page (inline CSS and SVG, no network) from the database: headline cards, the retention heatmap, the share funnel and cascades, funnels, LTV curves, overlap, a section per report table, and run health.",
             options: [("--out FILE", "where to write the page (default report.html)"), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "metadata", synopsis: "fission metadata <database> [--out metadata.json]",
+            summary: "Writes Datasette's metadata.json (every table's and column's description, from the database's table_docs and column_docs, which come from docs/reporting-schema.md): `datasette serve DB -m metadata.json`.",
+            options: [("--out FILE", "where to write it (default: stdout)"), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "export", synopsis: "fission export <database> <table> [--format csv|jsonl|tsv] [--where SQL]",
             summary: "Writes a table or view to stdout for spreadsheets and BI tools, ordered by its columns.",
             options: [("--format csv|jsonl|tsv", "CSV (RFC 4180, NULL empty; the default), JSON Lines (NULL null) or TSV (NULL \\N)"),

@@ -29,6 +29,7 @@ enum CommandLineInterface {
         case "export": return try ExportCommand.main(rest)
         case "validate": return try ValidateCommand.main(rest)
         case "report": return try ReportCommand.main(rest)
+        case "metadata": return try MetadataCommand.main(rest)
         case "generate": return try GenerateCommand.main(rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":

@@ -10,18 +10,23 @@ enum ReportCommand {
         let out = try args.value("--out") ?? "report.html"
         let positionals = try args.positionals()
         guard positionals.count == 1 else { throw PipelineError.usage("report takes exactly one database") }
-        let html: String
-        do {
-            html = try ReportPage.render(try Database(path: positionals[0], readOnly: true))
-        } catch {
-            throw PipelineError.io("cannot read \(positionals[0]): \(error)")
-        }
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw PipelineError.io("cannot write \(out): \(error.localizedDescription)")
-        }
+        try write(database: positionals[0], to: out)
         print("report: \(out)")
         return 0
+    }
+
+    /// Renders the page of `database` and writes it atomically to `path`.
+    static func write(database: String, to path: String) throws {
+        let html: String
+        do {
+            html = try ReportPage.render(try Database(path: database, readOnly: true))
+        } catch {
+            throw PipelineError.io("cannot read \(database): \(error)")
+        }
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw PipelineError.io("cannot write \(path): \(error.localizedDescription)")
+        }
     }
 }

@@ -57,6 +57,16 @@ enum RunCommand {
         for warning in summary.partitionWarnings {
             FileHandle.standardError.write(Data("warning: partition \(warning)\n".utf8))
         }
+        if config.reportPage != nil, overrides.database != nil {
+            FileHandle.standardError.write(Data("note: report_page not written: --output names another database than the config's\n".utf8))
+        } else if let page = config.reportPage {
+            do {
+                try ReportCommand.write(database: summary.database, to: page)
+                if !json { print("report page: \(page)") }
+            } catch {
+                FileHandle.standardError.write(Data("warning: report page not written: \(error)\n".utf8))
+            }
+        }
         if json {
             RunSummaryJSON.print(RunSummaryJSON.object(summary))
             return summary.exitCode

@@ -62,6 +62,23 @@ struct SamplePipelineTests {
         #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'view'") == [[4]])
         #expect(try db.rows("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'identity_map_by_person_key'") == [[1]])
 
+        // Every column of every table and view is described in column_docs (from docs/reporting-schema.md).
+        let undocumented = try db.rows("""
+            SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c
+            WHERE m.type = 'table' AND NOT EXISTS (SELECT 1 FROM column_docs d WHERE d.table_name = m.name AND d.column_name = c.name)
+            """)
+        #expect(undocumented.isEmpty, "columns without a description in docs/reporting-schema.md: \(undocumented)")
+        #expect(try db.rows("SELECT description FROM column_docs WHERE table_name = 'retention' AND column_name = 'segment_value'")
+            .first?.first?.description.contains("after the first colon") == true)
+        #expect(try db.rows("SELECT count(*) FROM table_docs WHERE table_name IN ('retention', 'retention_matrix')") == [[2]])
+        let metadataRun = try FissionBinary.run(["metadata", dbPath])
+        #expect(metadataRun.exitCode == 0, "\(metadataRun.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(metadataRun.stdout.utf8)) as? [String: Any]
+        let tables = ((json?["databases"] as? [String: Any])?["sample"] as? [String: Any])?["tables"] as? [String: Any]
+        let retention = tables?["retention"] as? [String: Any]
+        #expect((retention?["description"] as? String)?.hasPrefix("one row per report") == true)
+        #expect((retention?["columns"] as? [String: String])?["rate"]?.contains("NULL") == true)
+
         for table in Self.goldenTables {
             let golden = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("SampleData/expected/\(table).tsv"), encoding: .utf8)
             #expect(try TableDump.tsv(db, table: table) == golden, "\(table) differs from its golden; see scripts/update-golden.sh")

@@ -41,7 +41,7 @@ public struct LifecycleJob: AggregateJob {
         columns: [ColumnSpec("period", .text), ColumnSpec("period_start", .text), ColumnSpec("segment", .text),
                   ColumnSpec("active_persons", .integer), ColumnSpec("new_persons", .integer),
                   ColumnSpec("returning_persons", .integer), ColumnSpec("resurrected_persons", .integer),
-                  ColumnSpec("returned_after_dormancy", .integer), ColumnSpec("dormant_persons", .integer), ColumnSpec("pulse", .real)],
+                  ColumnSpec("returned_after_dormancy", .integer), ColumnSpec("dormant_persons", .integer), ColumnSpec("pulse", .real)] + SegmentColumns.specs,
         primaryKey: ["period", "period_start", "segment"]
     )
     public static let stickinessSchema = TableSchema(
@@ -130,7 +130,7 @@ public struct LifecycleJob: AggregateJob {
             for (key, c) in cells {
                 lifecycleRows.append([.text(period.rawValue), .text(calendar.firstDay(ofIndex: key.index).description), .text(key.segment),
                                       .int(c.active), .int(c.new), .int(c.returning), .int(c.resurrected), .int(c.afterDormancy),
-                                      .int(c.dormant), .ratio(c.new + c.resurrected, c.dormant)])
+                                      .int(c.dormant), .ratio(c.new + c.resurrected, c.dormant)] + SegmentColumns.values(key.segment))
             }
             for (index, byDays) in counts {
                 for (n, persons) in byDays {

@@ -23,7 +23,7 @@ public struct LifetimeValueJob: AggregateJob {
             ColumnSpec("cohort_date", .text), ColumnSpec("segment", .text), ColumnSpec("offset", .integer),
             ColumnSpec("cohort_size", .integer), ColumnSpec("paying_persons", .integer), ColumnSpec("revenue_minor", .integer),
             ColumnSpec("ltv_minor", .real), ColumnSpec("is_complete", .integer),
-        ],
+        ] + SegmentColumns.specs,
         primaryKey: ["segment", "cohort_date", "offset"]
     )
     public static let summarySchema = TableSchema(
@@ -32,7 +32,7 @@ public struct LifetimeValueJob: AggregateJob {
             ColumnSpec("segment", .text), ColumnSpec("offset", .integer), ColumnSpec("cohorts", .integer),
             ColumnSpec("cohort_size", .integer), ColumnSpec("paying_persons", .integer), ColumnSpec("revenue_minor", .integer),
             ColumnSpec("ltv_minor", .real), ColumnSpec("ltv_per_paying_minor", .real),
-        ],
+        ] + SegmentColumns.specs,
         primaryKey: ["segment", "offset"]
     )
 
@@ -103,7 +103,7 @@ public struct LifetimeValueJob: AggregateJob {
                 paying += c.newPayers[k]
                 let complete = data.lastCompleteDay.map { key.cohort.adding(days: k) <= $0 } ?? false
                 rows.append([.text(key.cohort.description), .text(key.segment), .int(k), .int(c.size), .int(paying),
-                             .money(revenue), .real(revenue.average(over: c.size)), complete ? 1 : 0])
+                             .money(revenue), .real(revenue.average(over: c.size)), complete ? 1 : 0] + SegmentColumns.values(key.segment))
                 if complete {
                     pool[k].cohorts += 1
                     pool[k].size += c.size
@@ -117,7 +117,7 @@ public struct LifetimeValueJob: AggregateJob {
             pool.enumerated().map { k, p -> [SQLValue] in
                 [.text(segment), .int(k), .int(p.cohorts), .int(p.size), .int(p.paying), .money(p.revenue),
                  p.size == 0 ? .null : .real(p.revenue.average(over: p.size)),
-                 p.paying == 0 ? .null : .real(p.revenue.average(over: p.paying))]
+                 p.paying == 0 ? .null : .real(p.revenue.average(over: p.paying))] + SegmentColumns.values(segment)
             }
         }
 

@@ -109,7 +109,7 @@ struct RetentionCells {
                 let complete = isComplete(key, offset: k)
                 return [.text(report), .text(calendar.firstDay(ofIndex: key.cohort).description), .text(period.rawValue),
                         .text(key.segment), .int(k), .int(cohort.size), .int(cohort.retained[k]),
-                        complete ? .ratio(cohort.retained[k], cohort.size) : .null, complete ? 1 : 0]
+                        complete ? .ratio(cohort.retained[k], cohort.size) : .null, complete ? 1 : 0] + SegmentColumns.values(key.segment)
             }
         }
     }
@@ -126,7 +126,7 @@ struct RetentionCells {
                     retained += cohort.retained[k]
                 }
                 return [.text(report), .text(period.rawValue), .text(segment), .int(k), .int(pooled), .int(size),
-                        .int(retained), .ratio(retained, size)]
+                        .int(retained), .ratio(retained, size)] + SegmentColumns.values(segment)
             }
         }
     }

@@ -26,7 +26,7 @@ public struct RetentionJob: AggregateJob {
             ColumnSpec("report", .text), ColumnSpec("cohort_date", .text), ColumnSpec("period", .text),
             ColumnSpec("segment", .text), ColumnSpec("offset", .integer), ColumnSpec("cohort_size", .integer),
             ColumnSpec("retained", .integer), ColumnSpec("rate", .real), ColumnSpec("is_complete", .integer),
-        ],
+        ] + SegmentColumns.specs,
         primaryKey: ["report", "period", "segment", "cohort_date", "offset"]
     )
     public static let summarySchema = TableSchema(
@@ -35,7 +35,7 @@ public struct RetentionJob: AggregateJob {
             ColumnSpec("report", .text), ColumnSpec("period", .text), ColumnSpec("segment", .text),
             ColumnSpec("offset", .integer), ColumnSpec("cohorts", .integer), ColumnSpec("cohort_size", .integer),
             ColumnSpec("retained", .integer), ColumnSpec("rate", .real),
-        ],
+        ] + SegmentColumns.specs,
         primaryKey: ["report", "period", "segment", "offset"]
     )
 

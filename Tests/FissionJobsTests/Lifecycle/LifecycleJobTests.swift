@@ -18,15 +18,15 @@ struct LifecycleJobTests {
     }
 
     @Test func dailyLifecycle() {
-        // period, start, segment, active, new, returning, resurrected, returned after dormancy, dormant, pulse
+        // period, start, segment, active, new, returning, resurrected, returned after dormancy, dormant, pulse, segment dimension, segment value
         let rows = TableText.lines(output().tables[0], where: { $0[0] == "day" })
         #expect(rows == [
-            "day 2025-06-01 all 2 2 0 0 0 0 -",
-            "day 2025-06-02 all 2 1 1 0 0 1 1",  // a returns, c is new, b is gone
-            "day 2025-06-03 all 0 0 0 0 0 2 0",  // a and c are gone
-            "day 2025-06-04 all 1 0 0 1 0 0 -",  // c is back after a day: resurrected, not after dormancy
-            "day 2025-06-05 all 0 0 0 0 0 1 0",  // c is gone
-            "day 2025-09-01 all 1 0 0 1 1 0 -",  // a is back after 91 days: resurrected, and after dormancy (90+)
+            "day 2025-06-01 all 2 2 0 0 0 0 - all all",
+            "day 2025-06-02 all 2 1 1 0 0 1 1 all all",  // a returns, c is new, b is gone
+            "day 2025-06-03 all 0 0 0 0 0 2 0 all all",  // a and c are gone
+            "day 2025-06-04 all 1 0 0 1 0 0 - all all",  // c is back after a day: resurrected, not after dormancy
+            "day 2025-06-05 all 0 0 0 0 0 1 0 all all",  // c is gone
+            "day 2025-09-01 all 1 0 0 1 1 0 - all all",  // a is back after 91 days: resurrected, and after dormancy (90+)
         ])
     }
 

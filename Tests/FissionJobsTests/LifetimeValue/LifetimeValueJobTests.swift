@@ -18,8 +18,8 @@ struct LifetimeValueJobTests {
         let output = LifetimeValueJob(maxOffset: 3, segments: SegmentSelection(["all"]))
             .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!, window: window))
         #expect(TableText.lines(output.tables[0]) == [
-            "2025-06-01 all 0 2 1 10000 5000 1", "2025-06-01 all 1 2 1 9000 4500 1",
-            "2025-06-01 all 2 2 1 14000 7000 1", "2025-06-01 all 3 2 1 11000 5500 1",
+            "2025-06-01 all 0 2 1 10000 5000 1 all all", "2025-06-01 all 1 2 1 9000 4500 1 all all",
+            "2025-06-01 all 2 2 1 14000 7000 1 all all", "2025-06-01 all 3 2 1 11000 5500 1 all all",
         ])
     }
 
@@ -28,21 +28,21 @@ struct LifetimeValueJobTests {
             .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
         // cohort_date segment offset cohort_size paying_persons revenue_minor ltv_minor is_complete
         #expect(TableText.lines(output.tables[0]) == [
-            "2025-06-01 all 0 2 1 10000 5000 1",   // P's 100.00
-            "2025-06-01 all 1 2 1 9000 4500 1",    // Q's refund of an unknown order subtracts on its own day
-            "2025-06-01 all 2 2 1 14000 7000 1",   // P's 50.00
-            "2025-06-01 all 3 2 1 11000 5500 1",   // P's refund of 30.00
-            "2025-06-02 all 0 1 1 2000 2000 1",
-            "2025-06-02 all 1 1 1 2000 2000 1",
-            "2025-06-02 all 2 1 1 2000 2000 1",
-            "2025-06-02 all 3 1 1 2000 2000 0",    // 06-05 is after the last data day
+            "2025-06-01 all 0 2 1 10000 5000 1 all all",   // P's 100.00
+            "2025-06-01 all 1 2 1 9000 4500 1 all all",    // Q's refund of an unknown order subtracts on its own day
+            "2025-06-01 all 2 2 1 14000 7000 1 all all",   // P's 50.00
+            "2025-06-01 all 3 2 1 11000 5500 1 all all",   // P's refund of 30.00
+            "2025-06-02 all 0 1 1 2000 2000 1 all all",
+            "2025-06-02 all 1 1 1 2000 2000 1 all all",
+            "2025-06-02 all 2 1 1 2000 2000 1 all all",
+            "2025-06-02 all 3 1 1 2000 2000 0 all all",    // 06-05 is after the last data day
         ])
         // segment offset cohorts cohort_size paying_persons revenue_minor ltv_minor ltv_per_paying_minor
         #expect(TableText.lines(output.tables[1]) == [
-            "all 0 2 3 2 12000 4000 6000",
-            "all 1 2 3 2 11000 3666.6667 5500",
-            "all 2 2 3 2 16000 5333.3333 8000",
-            "all 3 1 2 1 11000 5500 11000",        // only the 06-01 cohort has reached offset 3
+            "all 0 2 3 2 12000 4000 6000 all all",
+            "all 1 2 3 2 11000 3666.6667 5500 all all",
+            "all 2 2 3 2 16000 5333.3333 8000 all all",
+            "all 3 1 2 1 11000 5500 11000 all all",        // only the 06-01 cohort has reached offset 3
         ])
         #expect(output.metrics == [RunMetric(job: "ltv", name: "refunds_of_unknown_orders", value: 1)])
         #expect(output.headline == ["LTV d30: n/a (1 refunds of orders not in the data)"])
@@ -52,9 +52,9 @@ struct LifetimeValueJobTests {
         let output = LifetimeValueJob(maxOffset: 0, segments: SegmentSelection(["platform"]))
             .run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "Asia/Shanghai")!))
         #expect(TableText.lines(output.tables[0]) == [
-            "2025-06-01 platform:app 0 1 0 0 0 1",
-            "2025-06-02 platform:app 0 1 1 2000 2000 1",
-            "2025-06-01 platform:wechat 0 1 1 10000 10000 1",
+            "2025-06-01 platform:app 0 1 0 0 0 1 platform app",
+            "2025-06-02 platform:app 0 1 1 2000 2000 1 platform app",
+            "2025-06-01 platform:wechat 0 1 1 10000 10000 1 platform wechat",
         ])
     }
 

@@ -32,18 +32,18 @@ struct RetentionJobTests {
     @Test func dayCohortsOnReturnWithIncompleteCells() {
         let (cells, summary) = run(basic) { _ in }
         #expect(cells == [
-            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 1 1 1",
-            "default 2025-06-01 day all 2 1 0 0 1", "default 2025-06-01 day all 3 1 1 1 1",
-            "default 2025-06-02 day all 0 1 1 1 1", "default 2025-06-02 day all 1 1 0 0 1",
-            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 - 0",
-            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 0 1",
-            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
+            "default 2025-06-01 day all 0 1 1 1 1 all all", "default 2025-06-01 day all 1 1 1 1 1 all all",
+            "default 2025-06-01 day all 2 1 0 0 1 all all", "default 2025-06-01 day all 3 1 1 1 1 all all",
+            "default 2025-06-02 day all 0 1 1 1 1 all all", "default 2025-06-02 day all 1 1 0 0 1 all all",
+            "default 2025-06-02 day all 2 1 1 1 1 all all", "default 2025-06-02 day all 3 1 0 - 0 all all",
+            "default 2025-06-03 day all 0 1 1 1 1 all all", "default 2025-06-03 day all 1 1 0 0 1 all all",
+            "default 2025-06-03 day all 2 1 0 - 0 all all", "default 2025-06-03 day all 3 1 0 - 0 all all",
         ])
         // Pooled over complete cells only: D1 = (1+0+0)/3, D2 = (0+1)/2 (06-03's D2 is not complete), D3 = 1/1.
         // report period segment offset cohorts cohort_size retained rate
         #expect(summary == [
-            "default day all 0 3 3 3 1", "default day all 1 3 3 1 0.3333",
-            "default day all 2 2 2 1 0.5", "default day all 3 1 1 1 1",
+            "default day all 0 3 3 3 1 all all", "default day all 1 3 3 1 0.3333 all all",
+            "default day all 2 2 2 1 0.5 all all", "default day all 3 1 1 1 1 all all",
         ])
     }
 
@@ -53,10 +53,10 @@ struct RetentionJobTests {
         let window = ReportWindow(firstDay: LocalDate(iso: "2025-06-02"), lastDay: LocalDate(iso: "2025-06-02"))
         let (cells, summary) = run(basic, window: window) { _ in }
         #expect(cells == [
-            "default 2025-06-02 day all 0 1 1 1 1", "default 2025-06-02 day all 1 1 0 0 1",
-            "default 2025-06-02 day all 2 1 1 1 1", "default 2025-06-02 day all 3 1 0 - 0",
+            "default 2025-06-02 day all 0 1 1 1 1 all all", "default 2025-06-02 day all 1 1 0 0 1 all all",
+            "default 2025-06-02 day all 2 1 1 1 1 all all", "default 2025-06-02 day all 3 1 0 - 0 all all",
         ])
-        #expect(summary.first == "default day all 0 1 1 1 1")
+        #expect(summary.first == "default day all 0 1 1 1 1 all all")
     }
 
     /// Window 06-01 (Sunday) … 06-04 (Wednesday), Monday weeks. The weeks of 05-26 and 06-02 and the month of June
@@ -72,9 +72,9 @@ struct RetentionJobTests {
             $0.maxOffset = [.week: 1, .month: 1]
         }
         #expect(cells == [
-            "default 2025-06-01 month all 0 3 3 1 1", "default 2025-06-01 month all 1 3 0 - 0",
-            "default 2025-05-26 week all 0 1 1 1 1", "default 2025-05-26 week all 1 1 1 1 1",
-            "default 2025-06-02 week all 0 1 1 1 1", "default 2025-06-02 week all 1 1 1 1 1",
+            "default 2025-06-01 month all 0 3 3 1 1 all all", "default 2025-06-01 month all 1 3 0 - 0 all all",
+            "default 2025-05-26 week all 0 1 1 1 1 all all", "default 2025-05-26 week all 1 1 1 1 1 all all",
+            "default 2025-06-02 week all 0 1 1 1 1 all all", "default 2025-06-02 week all 1 1 1 1 1 all all",
         ])
     }
 
@@ -93,8 +93,8 @@ struct RetentionJobTests {
         }
         // Only a entered (b's events carry no src); a's push on 06-02 is no return, the 06-03 open is.
         #expect(cells == [
-            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
-            "default 2025-06-01 day all 2 1 1 1 1", "default 2025-06-01 day all 3 1 0 0 1",
+            "default 2025-06-01 day all 0 1 1 1 1 all all", "default 2025-06-01 day all 1 1 0 0 1 all all",
+            "default 2025-06-01 day all 2 1 1 1 1 all all", "default 2025-06-01 day all 3 1 0 0 1 all all",
         ])
     }
 
@@ -113,18 +113,18 @@ struct RetentionJobTests {
         let calendarCells = run(events) { _ in }.cells
         let rollingCells = run(events) { $0.boundary = .rolling24h }.cells
         #expect(calendarCells == [
-            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 1 1 1",
-            "default 2025-06-01 day all 2 1 1 1 1", "default 2025-06-01 day all 3 1 0 - 0",
-            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 - 0",
-            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
+            "default 2025-06-01 day all 0 1 1 1 1 all all", "default 2025-06-01 day all 1 1 1 1 1 all all",
+            "default 2025-06-01 day all 2 1 1 1 1 all all", "default 2025-06-01 day all 3 1 0 - 0 all all",
+            "default 2025-06-03 day all 0 1 1 1 1 all all", "default 2025-06-03 day all 1 1 0 - 0 all all",
+            "default 2025-06-03 day all 2 1 0 - 0 all all", "default 2025-06-03 day all 3 1 0 - 0 all all",
         ])
         // Rolling: D1 = [06-02 20:00, 06-03 20:00) is empty; D2's window ends 06-04 20:00, after the data: incomplete.
         // Z's D0 window ends 06-04 22:00, also after the data.
         #expect(rollingCells == [
-            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
-            "default 2025-06-01 day all 2 1 1 - 0", "default 2025-06-01 day all 3 1 0 - 0",
-            "default 2025-06-03 day all 0 1 1 - 0", "default 2025-06-03 day all 1 1 0 - 0",
-            "default 2025-06-03 day all 2 1 0 - 0", "default 2025-06-03 day all 3 1 0 - 0",
+            "default 2025-06-01 day all 0 1 1 1 1 all all", "default 2025-06-01 day all 1 1 0 0 1 all all",
+            "default 2025-06-01 day all 2 1 1 - 0 all all", "default 2025-06-01 day all 3 1 0 - 0 all all",
+            "default 2025-06-03 day all 0 1 1 - 0 all all", "default 2025-06-03 day all 1 1 0 - 0 all all",
+            "default 2025-06-03 day all 2 1 0 - 0 all all", "default 2025-06-03 day all 3 1 0 - 0 all all",
         ])
     }
 
@@ -135,10 +135,10 @@ struct RetentionJobTests {
         let monday = run(events) { $0.periods = [.week]; $0.maxOffset[.week] = 1 }.cells
         let sunday = run(events) { $0.periods = [.week]; $0.maxOffset[.week] = 1; $0.weekStart = 7 }.cells
         let months = run(events) { $0.periods = [.month]; $0.maxOffset[.month] = 1 }.cells
-        #expect(monday.prefix(2) == ["default 2024-12-30 week all 0 1 1 1 1", "default 2024-12-30 week all 1 1 0 0 1"])
-        #expect(sunday.prefix(2) == ["default 2024-12-29 week all 0 1 1 1 1", "default 2024-12-29 week all 1 1 1 1 1"])
-        #expect(months.prefix(2) == ["default 2024-12-01 month all 0 1 1 1 1", "default 2024-12-01 month all 1 1 1 1 1"])
-        #expect(months.last == "default 2025-03-01 month all 1 1 0 - 0")
+        #expect(monday.prefix(2) == ["default 2024-12-30 week all 0 1 1 1 1 all all", "default 2024-12-30 week all 1 1 0 0 1 all all"])
+        #expect(sunday.prefix(2) == ["default 2024-12-29 week all 0 1 1 1 1 all all", "default 2024-12-29 week all 1 1 1 1 1 all all"])
+        #expect(months.prefix(2) == ["default 2024-12-01 month all 0 1 1 1 1 all all", "default 2024-12-01 month all 1 1 1 1 1 all all"])
+        #expect(months.last == "default 2025-03-01 month all 1 1 0 - 0 all all")
     }
 
     /// Identity stitching decides the cohort: wechat:a is first seen 06-03, but it is linked (U1) to app:b, active
@@ -155,17 +155,17 @@ struct RetentionJobTests {
         let (cells, _) = run(events) { $0.segments = SegmentSelection() }
         let d0 = cells.filter { $0.split(separator: " ")[4] == "0" }
         #expect(d0 == [
-            "default 2025-06-01 day all 0 2 2 1 1",
-            "default 2025-06-02 day all 0 1 1 1 1",
-            "default 2025-06-01 day channel:organic 0 2 2 1 1",
-            "default 2025-06-02 day channel:share 0 1 1 1 1",
-            "default 2025-06-01 day platform:app 0 1 1 1 1",
-            "default 2025-06-01 day platform:web 0 1 1 1 1",
-            "default 2025-06-02 day platform:wechat 0 1 1 1 1",
+            "default 2025-06-01 day all 0 2 2 1 1 all all",
+            "default 2025-06-02 day all 0 1 1 1 1 all all",
+            "default 2025-06-01 day channel:organic 0 2 2 1 1 channel organic",
+            "default 2025-06-02 day channel:share 0 1 1 1 1 channel share",
+            "default 2025-06-01 day platform:app 0 1 1 1 1 platform app",
+            "default 2025-06-01 day platform:web 0 1 1 1 1 platform web",
+            "default 2025-06-02 day platform:wechat 0 1 1 1 1 platform wechat",
         ])
         // The linked person (cohort 06-01) is back on D2 through the wechat account; w1 on D1.
-        #expect(cells.contains("default 2025-06-01 day platform:app 2 1 1 1 1"))
-        #expect(cells.contains("default 2025-06-01 day platform:web 1 1 1 1 1"))
+        #expect(cells.contains("default 2025-06-01 day platform:app 2 1 1 1 1 platform app"))
+        #expect(cells.contains("default 2025-06-01 day platform:web 1 1 1 1 1 platform web"))
     }
 
     @Test func cohortAndReturnEventsWithPropertyFilters() {
@@ -181,8 +181,8 @@ struct RetentionJobTests {
         }
         // Cohort = the signup day; only the group order (D1) is a return; the signup itself is not a return event.
         #expect(cells == [
-            "default 2025-06-02 day all 0 1 0 0 1", "default 2025-06-02 day all 1 1 1 1 1",
-            "default 2025-06-02 day all 2 1 0 0 1", "default 2025-06-02 day all 3 1 0 - 0",
+            "default 2025-06-02 day all 0 1 0 0 1 all all", "default 2025-06-02 day all 1 1 1 1 1 all all",
+            "default 2025-06-02 day all 2 1 0 0 1 all all", "default 2025-06-02 day all 3 1 0 - 0 all all",
         ])
     }
 
@@ -198,8 +198,8 @@ struct RetentionJobTests {
             $0.maxOffset[.day] = 1
         }
         #expect(cells == [
-            "default 2025-06-01 day all 0 1 1 1 1", "default 2025-06-01 day all 1 1 0 0 1",
-            "default 2025-06-03 day all 0 1 1 1 1", "default 2025-06-03 day all 1 1 0 - 0",
+            "default 2025-06-01 day all 0 1 1 1 1 all all", "default 2025-06-01 day all 1 1 0 0 1 all all",
+            "default 2025-06-03 day all 0 1 1 1 1 all all", "default 2025-06-03 day all 1 1 0 - 0 all all",
         ])
     }
 
@@ -213,8 +213,8 @@ struct RetentionJobTests {
         let events = [open("1", "9999-12-31T23:59:59Z", "a"), open("2", "0001-01-01T00:00:00Z", "b")]
         let output = RetentionJob(definitions: [RetentionDefinition()]).run(Cleaner.build(events: events, calendar: DayCalendar(timeZone: "UTC")!))
         let cells = TableText.lines(output.tables[0])
-        #expect(cells.contains("default 9999-12-01 month all 0 1 1 1 1"))
-        #expect(cells.contains("default 9999-12-01 month all 1 1 0 - 0"))
-        #expect(cells.contains("default 0001-01-01 day all 0 1 1 1 1"))
+        #expect(cells.contains("default 9999-12-01 month all 0 1 1 1 1 all all"))
+        #expect(cells.contains("default 9999-12-01 month all 1 1 0 - 0 all all"))
+        #expect(cells.contains("default 0001-01-01 day all 0 1 1 1 1 all all"))
     }
 }
