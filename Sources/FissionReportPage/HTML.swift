@@ -44,7 +44,7 @@ enum HTML {
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px;color:var(--ink)}
         h1{font-size:1.6em;margin:.2em 0}h2{margin-top:2em;border-bottom:2px solid #ddd;padding-bottom:.2em}h3{margin:1.4em 0 .3em}
         a{color:var(--accent)}.muted{color:var(--muted)}.small{font-size:12px}nav{font-size:13px;line-height:1.9}
-        nav a{margin-right:.8em;white-space:nowrap}
+        nav{display:flex;flex-wrap:wrap;gap:0 .8em}nav a{white-space:nowrap}svg{max-width:100%;height:auto}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:10px}
         .card{border:1px solid #ddd;border-radius:8px;padding:10px}.card b,.card span{display:block}.card b{font-size:1.6em}
         .delta{font-size:12px}.up{color:#15803d}.down{color:#b91c1c}

@@ -11,8 +11,15 @@ enum ValueCharts {
             let series = segments.prefix(8).map { s in
                 (s, q.doubles("SELECT ltv_minor / ? FROM ltv_summary WHERE segment = ? ORDER BY \"offset\"", [.real(q.minorUnitScale), .text(s)]))
             }
+            let byChannel = q.rows("""
+                SELECT segment_value, cohorts, cohort_size, ltv_minor FROM ltv_summary WHERE segment_dimension = 'channel' AND "offset" = 30
+                ORDER BY segment_value
+                """)
             return HTML.figure("LTV per person by segment (\(currency), pooled over complete cohorts; x = days since first activity)",
                                SVG.lines(series, labels: offsets.map { "day \($0)" }, format: { Format.decimal($0) }))
+                + HTML.table(["acquired through", "complete cohorts", "persons", "LTV day 30"], byChannel.map {
+                    [HTML.escape($0[0].description), $0[1].description, $0[2].description, $0[3].double.map(q.money) ?? "–"]
+                }, id: "ltv30-by-channel", caption: "LTV day 30 by acquisition channel (\(currency))")
         case "clv_cohorts":
             let rows = q.rows("""
                 SELECT segment, sum(persons), sum(observed_minor), sum(projected_90_minor), sum(projected_365_minor) FROM clv_cohorts
