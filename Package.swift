@@ -3,6 +3,7 @@ import PackageDescription
 
 // Dependencies point one way:
 //   fission (CLI) → FissionPipeline → {FissionIngest, FissionClean, FissionJobs, FissionState} → FissionModel
+//   FissionJobs → FissionPredict (the buy-till-you-die models; Foundation only)
 //   FissionState → FissionStore → CSQLite;  FissionIngest → FissionGzip → CZlib
 let package = Package(
     name: "Fission",
@@ -20,7 +21,7 @@ let package = Package(
         .target(name: "FissionGzip", dependencies: ["CZlib"]),
         .target(name: "FissionIngest", dependencies: ["FissionModel", "FissionGzip"]),
         .target(name: "FissionClean", dependencies: ["FissionModel"]),
-        .target(name: "FissionJobs", dependencies: ["FissionModel", "FissionClean"]),
+        .target(name: "FissionJobs", dependencies: ["FissionModel", "FissionClean", "FissionPredict"]),
         .target(name: "FissionStore", dependencies: ["FissionModel", "CSQLite"]),
         .target(name: "FissionState", dependencies: ["FissionModel", "FissionStore"]),
         .target(name: "FissionReportPage", dependencies: ["FissionModel", "FissionStore"]),
@@ -47,7 +48,7 @@ let package = Package(
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
         .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionReportPageTests", dependencies: ["FissionReportPage", "FissionStore", "FissionTestSupport"]),
-        .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict"]),
+        .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict", "FissionTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,6 +41,7 @@ public struct JobRegistry: Sendable {
         Entry(PushFatigueJob.name) { d throws(ConfigError) in try PushFatigueJob(options: single(d)) },
         Entry(FunnelJob.name) { d throws(ConfigError) in try FunnelJob(definitions: d) },
         Entry(LifetimeValueJob.name) { d throws(ConfigError) in try LifetimeValueJob(options: single(d)) },
+        Entry(ClvJob.name) { d throws(ConfigError) in try ClvJob(options: single(d)) },
         Entry(PlatformOverlapJob.name) { d throws(ConfigError) in try PlatformOverlapJob(options: single(d)) },
         Entry(DailyActivityJob.name) { d throws(ConfigError) in try DailyActivityJob(options: single(d)) },
     ])

@@ -26,7 +26,7 @@ public enum CustomerFeatures {
         guard let first = days.first else { return nil }
         let unit = Double(unitDays)
         let repeats = days.dropFirst()
-        let mean = repeats.isEmpty ? 0 : Double(repeats.reduce(Int64(0)) { $0 + $1.value }) / Double(repeats.count)
+        let mean = repeats.isEmpty ? 0 : Double(repeats.reduce(Int128(0)) { $0 + $1.value }) / Double(repeats.count)
         return PurchaseHistory(x: Double(repeats.count), tx: Double(days[days.count - 1].day - first.day) / unit,
                                T: Double(calibrationEnd - first.day) / unit, meanValue: mean)
     }
@@ -37,13 +37,14 @@ public enum CustomerFeatures {
     }
 
     /// The orders summed per day, by day.
-    static func dailyValues(_ orders: [DatedOrder]) -> [(day: Int, value: Int64)] {
-        var result: [(day: Int, value: Int64)] = []
+    /// Summed in 128 bits: no number of orders can overflow a day's value.
+    static func dailyValues(_ orders: [DatedOrder]) -> [(day: Int, value: Int128)] {
+        var result: [(day: Int, value: Int128)] = []
         for order in orders.sorted(by: { $0.day < $1.day }) {
             if let last = result.last, last.day == order.day {
-                result[result.count - 1].value += order.valueMinor
+                result[result.count - 1].value += Int128(order.valueMinor)
             } else {
-                result.append((order.day, order.valueMinor))
+                result.append((order.day, Int128(order.valueMinor)))
             }
         }
         return result

@@ -27,17 +27,21 @@ public struct GammaGamma: Sendable, Equatable {
     }
 
     /// Maximum-likelihood estimates over the histories with x > 0 and a positive mean value: Nelder–Mead with
-    /// restarts on the logs of (p, q, γ), from (1, 1, 1).
+    /// restarts on the logs of (p, q, γ), from (1, 1, 1). The model is scale-equivariant (values × k give γ × k and the
+    /// same p and q), so it is fitted on values divided by their mean and γ scaled back: the fit is the same whether
+    /// money is in dollars or in cents, and the search box (`FitBounds`) means the same for both.
     public static func fit(_ histories: [PurchaseHistory]) -> GammaGamma {
         let buyers = histories.filter { $0.x > 0 && $0.meanValue > 0 }
             .sorted { ($0.x, $0.meanValue) < ($1.x, $1.meanValue) }
+        let scale = buyers.isEmpty ? 1 : buyers.reduce(0) { $0 + $1.meanValue } / Double(buyers.count)
+        let scaled = buyers.map { PurchaseHistory(x: $0.x, tx: $0.tx, T: $0.T, meanValue: $0.meanValue / scale) }
         let best = NelderMead.minimizeWithRestarts({ v in
             let m = GammaGamma(p: exp(v[0]), q: exp(v[1]), gamma: exp(v[2]))
             var ll = 0.0
-            for h in buyers { ll += m.logLikelihood(h) }
+            for h in scaled { ll += m.logLikelihood(h) }
             return ll.isFinite ? -ll : .greatestFiniteMagnitude
-        }, from: [0, 0, 0])
-        return GammaGamma(p: exp(best[0]), q: exp(best[1]), gamma: exp(best[2]))
+        }, from: [0, 0, 0], bound: FitBounds.logParameter)
+        return GammaGamma(p: exp(best[0]), q: exp(best[1]), gamma: exp(best[2]) * scale)
     }
 
     /// The Pearson correlation of frequency x and mean value z̄ over the customers with x > 0: the model assumes

@@ -10,10 +10,12 @@ import Foundation
 ///   (within 10⁻⁸ of) an integer, where its gamma factors are singular, or its two terms cancel to fewer than 12
 ///   significant digits (large a or b). Then the power series is summed, after Euler's transformation
 ///   ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z) (A&S 15.3.3) when c − a − b < 0, which makes its
-///   terms fall faster; this is slow only as z → 1, and stops after `maxTerms` terms.
+///   terms fall faster; this is slow only as z → 1, and gives NaN after `maxTerms` terms.
 public enum Hypergeometric2F1 {
-    /// The cap on the number of series terms (the series converges to double precision for z ≤ 1 − 10⁻⁵).
-    public static let maxTerms = 4_000_000
+    /// The cap on the number of series terms (enough for double precision for z ≤ 1 − 10⁻⁵ with moderate a, b); a
+    /// series that has not converged by then gives NaN rather than a partial sum, so a caller never takes a truncated
+    /// value for ₂F₁.
+    public static let maxTerms = 1_000_000
 
     /// ₂F₁(a, b; c; z) for z < 1; NaN when c is 0 or a negative integer, or when z ≥ 1.
     public static func value(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
@@ -36,19 +38,19 @@ public enum Hypergeometric2F1 {
     }
 
     /// The power series (A&S 15.1.1), stopped when a term is below 10⁻¹⁷ of the sum twice in a row (one tiny term
-    /// can be (a)ⱼ or (b)ⱼ changing sign), when a factor a + j or b + j is 0 (a terminating series), or after
-    /// `maxTerms` terms.
+    /// can be (a)ⱼ or (b)ⱼ changing sign), or when a factor a + j or b + j is 0 (a terminating series); NaN when
+    /// neither happens within `maxTerms` terms.
     static func series(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
         var sum = 1.0, term = 1.0, small = 0
         for j in 0..<maxTerms {
             let n = Double(j)
             term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z
             sum += term
-            if term == 0 { break }
+            if term == 0 || !sum.isFinite { return sum }
             small = abs(term) <= 1e-17 * abs(sum) ? small + 1 : 0
-            if small >= 2 { break }
+            if small >= 2 { return sum }
         }
-        return sum
+        return .nan
     }
 
     /// The connection formula (A&S 15.3.6), for ½ < z < 1 and c − a − b = d not an integer:

@@ -68,7 +68,7 @@ public struct ParetoNBD: TransactionModel, Equatable {
             let m = model(p)
             let ll = groups.sum(m.logLikelihood)
             return ll.isFinite ? -ll : .greatestFiniteMagnitude
-        }, from: [0, 0, 0, 0])
+        }, from: [0, 0, 0, 0], bound: FitBounds.logParameter)
         return model(best)
     }
 }

@@ -21,15 +21,21 @@ enum ValueCharts {
                     [HTML.escape($0[0].description), $0[1].description, $0[2].description, $0[3].double.map(q.money) ?? "–"]
                 }, id: "ltv30-by-channel", caption: "LTV day 30 by acquisition channel (\(currency))")
         case "clv_cohorts":
+            let ages = q.strings("SELECT name FROM pragma_table_info('clv_cohorts') WHERE name LIKE 'projected_ltv_%'")
+            let pooled = ages.map { "sum(\($0) * persons) / sum(persons)" }.joined(separator: ", ")
             let rows = q.rows("""
-                SELECT segment, sum(persons), sum(observed_minor), sum(projected_90_minor), sum(projected_365_minor) FROM clv_cohorts
-                GROUP BY segment ORDER BY segment = 'all' DESC, segment
+                SELECT segment, sum(persons), sum(buyers), sum(observed_ltv_minor * persons) / sum(persons), \(pooled) FROM clv_cohorts
+                WHERE segment_dimension IN ('all', 'channel') GROUP BY segment ORDER BY segment = 'all' DESC, segment
                 """)
-            return HTML.table(["segment", "persons", "observed LTV", "projected LTV 90 d", "projected LTV 365 d"], rows.map { r in
-                let n = r[1].double ?? 0
-                func per(_ v: SQLValue) -> String { n > 0 ? q.money((v.double ?? 0) / n) : "–" }
-                return [HTML.escape(r[0].description), Format.integer(r[1].double), per(r[2]), per(r[3]), per(r[4])]
-            }, caption: "Observed and projected LTV per person (\(currency))")
+            let labels = ages.map { $0.replacingOccurrences(of: "projected_ltv_", with: "projected LTV ").replacingOccurrences(of: "d_minor", with: " days") }
+            return HTML.table(["segment", "persons", "buyers", "observed LTV"] + labels, rows.map { r in
+                [HTML.escape(r[0].description), r[1].description, r[2].description] + r[3...].map { $0.double.map(q.money) ?? "–" }
+            }, id: "clv-by-channel", caption: "Observed and projected LTV per person, all cohorts (\(currency)): share vs organic")
+        case "clv_holdout":
+            return HTML.table(["model", "repeat purchases in calibration", "persons", "actual", "predicted"], q.rows("""
+                SELECT model, frequency, persons, actual_transactions, predicted_transactions FROM clv_holdout ORDER BY model, frequency = 'all', frequency
+                """).map { [HTML.escape($0[0].description), HTML.escape($0[1].description), $0[2].description, $0[3].description, Format.decimal($0[4].double, 1)] },
+                caption: "Holdout: actual vs predicted repeat transactions")
         case "commerce_daily":
             return RetentionCharts.lines(q, "SELECT day, gmv_minor / \(q.minorUnitScale), net_revenue_minor / \(q.minorUnitScale) FROM commerce_daily WHERE platform = 'all' AND channel = 'all' ORDER BY day",
                                          ["GMV", "net revenue"], "GMV and net revenue per day (\(currency))", format: { Format.decimal($0) })

@@ -15,7 +15,7 @@ enum ReportCommand {
         return 0
     }
 
-    /// Renders the page of `database` and writes it atomically to `path`.
+    /// Renders the page of `database` and writes it atomically to `path`, creating its folder if missing.
     static func write(database: String, to path: String) throws {
         let html: String
         do {
@@ -24,7 +24,9 @@ enum ReportCommand {
             throw PipelineError.io("cannot read \(database): \(error)")
         }
         do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(html.utf8).write(to: url, options: .atomic)
         } catch {
             throw PipelineError.io("cannot write \(path): \(error.localizedDescription)")
         }

@@ -92,6 +92,6 @@ struct PipelineConfigTests {
     func shippedConfigsLoad(_ name: String) throws {
         let path = FissionBinary.packageRoot.appendingPathComponent("Pipelines/\(name)").path
         let config = try catchingPipelineError { try PipelineConfig.load(path: path) }.get()
-        #expect(config.jobs.map(\.name) == ["retention", "share_funnel", "share_cascades", "group_buys", "bargains", "distribution", "commerce", "repurchase", "lifecycle", "push_fatigue", "funnels", "ltv", "platform_overlap", "daily_activity"])
+        #expect(config.jobs.map(\.name) == ["retention", "share_funnel", "share_cascades", "group_buys", "bargains", "distribution", "commerce", "repurchase", "lifecycle", "push_fatigue", "funnels", "ltv", "clv", "platform_overlap", "daily_activity"])
     }
 }

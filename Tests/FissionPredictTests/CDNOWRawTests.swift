@@ -1,4 +1,5 @@
 import FissionPredict
+import FissionTestSupport
 import Foundation
 import Testing
 
@@ -7,29 +8,7 @@ import Testing
 /// weeks), holdout 1997-10-01 … 1998-06-30 (39 weeks). The file is found in `FISSION_CDNOW_DIR`, else in the
 /// `datasets` folder of an installed `lifetimes`; without it the tests are skipped, saying why.
 struct CDNOWRawTests {
-    static let file: URL? = {
-        var directories: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["FISSION_CDNOW_DIR"], !dir.isEmpty { directories.append(dir) }
-        if let dir = lifetimesDirectory() { directories.append(dir + "/datasets") }
-        return directories.map { URL(fileURLWithPath: $0).appendingPathComponent("CDNOW_sample.txt") }
-            .first { FileManager.default.isReadableFile(atPath: $0.path) }
-    }()
-
-    static func lifetimesDirectory() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import lifetimes, os; print(os.path.dirname(lifetimes.__file__))"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return path.isEmpty ? nil : path
-    }
-
+    static let file = CDNOWData.sampleFile
     static let available = file != nil
     static let calibrationEnd = day(1997, 9, 30)
     static let holdout = day(1997, 10, 1)...day(1998, 6, 30)
@@ -66,7 +45,7 @@ struct CDNOWRawTests {
 
     /// 2,357 customers, 946 with repeat purchases, 1,882 repeat transactions in the holdout, and calibration features
     /// equal to the `lifetimes` summary fixture (its t_x, T and z̄ rounded to 2 decimals).
-    @Test(.enabled(if: available, "CDNOW_sample.txt not found: set FISSION_CDNOW_DIR or pip install lifetimes"))
+    @Test(.enabled(if: available, CDNOWData.missingReason))
     func featuresReproduceTheSummary() {
         #expect(Self.customers.count == 2357)
         #expect(Self.histories.filter { $0.x > 0 }.count == 946)
@@ -80,7 +59,7 @@ struct CDNOWRawTests {
     }
 
     /// BG/NBD (FHL 2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL −9582.4; and the holdout table.
-    @Test(.enabled(if: available, "CDNOW_sample.txt not found: set FISSION_CDNOW_DIR or pip install lifetimes"))
+    @Test(.enabled(if: available, CDNOWData.missingReason))
     func bgnbd() {
         let m = BGNBD.fit(Self.histories)
         let ll = m.logLikelihood(Self.histories)
@@ -96,7 +75,7 @@ struct CDNOWRawTests {
     }
 
     /// Pareto/NBD (FH 2005 note): r = 0.553, α = 10.578, s = 0.606, β = 11.669, LL −9595.0; and the holdout table.
-    @Test(.enabled(if: available, "CDNOW_sample.txt not found: set FISSION_CDNOW_DIR or pip install lifetimes"))
+    @Test(.enabled(if: available, CDNOWData.missingReason))
     func paretoNBD() {
         let m = ParetoNBD.fit(Self.histories)
         let ll = m.logLikelihood(Self.histories)
@@ -112,7 +91,7 @@ struct CDNOWRawTests {
     }
 
     /// Gamma-Gamma (FHL 2005b) on the 946 repeat buyers, in dollars: p = 6.25, q = 3.74, γ = 15.44.
-    @Test(.enabled(if: available, "CDNOW_sample.txt not found: set FISSION_CDNOW_DIR or pip install lifetimes"))
+    @Test(.enabled(if: available, CDNOWData.missingReason))
     func gammaGamma() {
         let dollars = Self.histories.map { PurchaseHistory(x: $0.x, tx: $0.tx, T: $0.T, meanValue: $0.meanValue / 100) }
         let m = GammaGamma.fit(dollars)

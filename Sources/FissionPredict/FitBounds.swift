@@ -1,0 +1,15 @@
+import Foundation
+
+/// The box the maximum-likelihood searches stay in, on the logs of the parameters: each parameter between 10⁻⁴ and
+/// 10⁴ (Gamma-Gamma's γ relative to the mean spend). The published fits lie well inside it (CDNOW: 0.24 … 15.4). A fit
+/// that ends on its edge means the data do not identify that parameter (`isAtBound`): e.g. no dropout seen yet in a
+/// short history sends b or β towards ∞, and no heterogeneity sends r and α there together. The box also keeps the
+/// ₂F₁ series of the Pareto/NBD likelihood short.
+public enum FitBounds {
+    public static let logParameter = log(10_000.0)
+
+    /// Whether a fitted parameter value lies on the box's edge (within 10⁻³ in log).
+    public static func isAtBound(_ value: Double) -> Bool {
+        abs(abs(log(value)) - logParameter) < 1e-3 || !value.isFinite
+    }
+}
