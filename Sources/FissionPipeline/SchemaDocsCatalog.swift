@@ -207,7 +207,7 @@ enum SchemaDocsCatalog {
         ("clv_params", "fit_first_day", "TEXT", "the first purchase day of any buyer, and the calibration end (the last complete day, or the day before `holdout_from`)"),
         ("clv_params", "fit_last_day", "TEXT", "the first purchase day of any buyer, and the calibration end (the last complete day, or the day before `holdout_from`)"),
         ("clv_params", "time_unit_days", "INTEGER", "the models' time unit in days (`time_unit`: 7 for weeks, 1 for days)"),
-        ("clv_params", "at_bound", "INTEGER", "1 when the estimate lies on the search box's edge (10⁻⁴ or 10⁴; for `gamma` relative to the mean repeat value): the data do not identify it, e.g. no dropout seen yet; NULL for the correlation"),
+        ("clv_params", "at_bound", "INTEGER", "1 when the estimate lies on or within 10 % of the search box's edge (10⁻⁴ or 10⁴; for `gamma` relative to the mean repeat value): the data do not identify it, e.g. no dropout seen yet; NULL for the correlation"),
         ("clv_persons", "person_key", "TEXT", "the person (as in `identity_map`)"),
         ("clv_persons", "first_purchase_date", "TEXT", "local day of their first `order_paid`"),
         ("clv_persons", "x", "INTEGER", "repeat transactions by the calibration end: distinct purchase days after the first (several orders on one day are one transaction)"),

@@ -8,8 +8,9 @@ import Foundation
 public enum FitBounds {
     public static let logParameter = log(10_000.0)
 
-    /// Whether a fitted parameter value lies on the box's edge (within 10⁻³ in log).
+    /// Whether a fitted parameter value lies on or near the box's edge (within 10 %, 0.1 in log): the optimiser stops
+    /// close to the edge, not on it, when the likelihood is flat along the edge.
     public static func isAtBound(_ value: Double) -> Bool {
-        abs(abs(log(value)) - logParameter) < 1e-3 || !value.isFinite
+        !value.isFinite || abs(abs(log(value)) - logParameter) < 0.1
     }
 }
