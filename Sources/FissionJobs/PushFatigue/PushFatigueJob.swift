@@ -81,33 +81,42 @@ public struct PushFatigueJob: AggregateJob {
             let pushes = events.filter { data.events[$0].kind == .pushSent }
             guard !pushes.isEmpty else { continue }
             var windowStart = 0
+            // The person's events are in time order, and so are their pushes: the events at or after the current push
+            // are the suffix from `from`, which only moves forward.
+            var from = 0
             for (k, i) in pushes.enumerated() {
                 let push = data.events[i]
                 // Pushes in the trailing window, this one included.
                 while push.day.daysSinceEpoch - data.events[pushes[windowStart]].day.daysSinceEpoch >= Int32(windowDays) { windowStart += 1 }
                 let count = k - windowStart + 1
                 guard data.window.contains(push.day) else { continue }
+                while data.events[events[from]].time < push.time { from += 1 }
                 let nextPush = k + 1 < pushes.count ? data.events[pushes[k + 1]].time : nil
                 let pushID = data.property(pushKey, of: push), campaign = data.property(campaignKey, of: push)
-                let later = events.filter { data.events[$0].time >= push.time && $0 != i }
-                let open = later.first { j in
-                    let e = data.events[j]
-                    guard e.kind == .pushOpen, e.time.millisecondsSinceEpoch - push.time.millisecondsSinceEpoch <= openMs else { return false }
+                // The first later event (not the push itself) up to `ms` after `start` that matches: every window below is
+                // bounded, so no search reads past it.
+                func first(within ms: Int64, after start: Timestamp, where match: (CleanEvent) -> Bool) -> CleanEvent? {
+                    var p = from
+                    while p < events.count {
+                        let e = data.events[events[p]]
+                        if e.time.millisecondsSinceEpoch - start.millisecondsSinceEpoch > ms { return nil }
+                        if events[p] != i, match(e) { return e }
+                        p += 1
+                    }
+                    return nil
+                }
+                let open = first(within: openMs, after: push.time) { e in
+                    guard e.kind == .pushOpen else { return false }
                     if let pushID { return data.property(pushKey, of: e) == pushID }
                     if let campaign { return data.property(campaignKey, of: e) == campaign }
                     return nextPush.map { e.time < $0 } ?? true
-                }.map { data.events[$0] }
-                let converted = open.map { o in
-                    later.contains { j in
-                        let e = data.events[j]
-                        return e.kind == .orderPaid && e.time >= o.time && e.time.millisecondsSinceEpoch - o.time.millisecondsSinceEpoch <= conversionMs
-                    }
-                } ?? false
-                let optedOut = later.contains { j in
-                    let e = data.events[j]
-                    return optOutNames.contains(e.name) && e.time.millisecondsSinceEpoch - push.time.millisecondsSinceEpoch <= weekMs
-                        && (nextPush.map { e.time < $0 } ?? true)
                 }
+                let converted = open.map { o in
+                    first(within: conversionMs, after: o.time) { $0.kind == .orderPaid && $0.time >= o.time } != nil
+                } ?? false
+                let optedOut = first(within: weekMs, after: push.time) { e in
+                    optOutNames.contains(e.name) && (nextPush.map { e.time < $0 } ?? true)
+                } != nil
                 let bucket = Self.buckets.first { $0.range.contains(count) }!.label
                 byBucket[bucket, default: Cell()].add(person: push.person, opened: open != nil, converted: converted, optedOut: optedOut)
                 if let campaign {
