@@ -75,14 +75,17 @@ public struct ClvJob: AggregateJob {
         var ledger: PurchaseLedger
         var history: PurchaseHistory
         var firstPurchaseDay: Int
-        var holdout: Int
+        /// Transactions in the holdout period; nil without one.
+        var holdout: Int?
     }
 
     public func run(_ data: CleanDataset) -> JobOutput {
         guard let lastComplete = data.lastCompleteDay.map({ Int($0.daysSinceEpoch) }) else {
             return JobOutput(tables: emptyTables, headline: ["CLV: no complete day yet"])
         }
-        let calibrationEnd = options.holdoutFrom.map { Int($0.daysSinceEpoch) - 1 } ?? lastComplete
+        // A `holdout_from` after the last complete day leaves no holdout: the calibration ends on the last complete day.
+        let calibrationEnd = min(options.holdoutFrom.map { Int($0.daysSinceEpoch) - 1 } ?? lastComplete, lastComplete)
+        let holdoutDays = calibrationEnd < lastComplete ? (calibrationEnd + 1)...lastComplete : nil
         let orderKey = data.symbols.lookup("order_id")
         var ledgers: [PurchaseLedger?] = Array(repeating: nil, count: data.personRanges.count)
         var buyers: [Buyer] = []
@@ -91,8 +94,7 @@ public struct ClvJob: AggregateJob {
             ledgers[person] = ledger
             guard let h = CustomerFeatures.history(ledger.orders, calibrationEnd: calibrationEnd, unitDays: options.unitDays),
                   let first = ledger.orders.lazy.map(\.day).filter({ $0 <= calibrationEnd }).min() else { continue }
-            let holdout = calibrationEnd < lastComplete
-                ? CustomerFeatures.transactionDays(ledger.orders, in: (calibrationEnd + 1)...lastComplete) : 0
+            let holdout = holdoutDays.map { CustomerFeatures.transactionDays(ledger.orders, in: $0) }
             buyers.append(Buyer(person: person, ledger: ledger, history: h, firstPurchaseDay: first, holdout: holdout))
         }
         let histories = buyers.map(\.history)
@@ -110,8 +112,8 @@ public struct ClvJob: AggregateJob {
         let chosen: any TransactionModel = options.model == .bgnbd ? bgnbd : pareto
         tables.append(personsTable(buyers, model: chosen, spend: spend, data: data))
         tables.append(cohortsTable(data: data, ledgers: ledgers, buyers: buyers, model: chosen, spend: spend, calibrationEnd: calibrationEnd))
-        if calibrationEnd < lastComplete {
-            let length = Double(lastComplete - calibrationEnd) / Double(options.unitDays)
+        if let holdoutDays {
+            let length = Double(holdoutDays.count) / Double(options.unitDays)
             tables.append(holdoutTable([("bgnbd", bgnbd), ("pareto_nbd", pareto)], buyers: buyers, length: length))
         }
         return JobOutput(tables: tables, headline: [headline(tables, model: chosen)])
@@ -165,7 +167,7 @@ public struct ClvJob: AggregateJob {
                     .int(Int(h.x)), .real(h.tx), .real(h.T), h.x > 0 ? .real(h.meanValue) : .null, Self.probability(model.probabilityAlive(h))]
                 + expected
                 + [Self.count(value), Self.count(value.map { clv.value(of: h, model: model, orderValue: $0) }),
-                   options.holdoutFrom == nil ? .null : .int(b.holdout), .text(options.model.rawValue)]
+                   b.holdout.map { .int($0) } ?? .null, .text(options.model.rawValue)]
         }
         return ReportTable(schema: personsSchema(), unsortedRows: rows)
     }
@@ -219,7 +221,7 @@ public struct ClvJob: AggregateJob {
 
     func holdoutTable(_ models: [(String, any TransactionModel)], buyers: [Buyer], length: Double) -> ReportTable {
         let rows = models.flatMap { name, model -> [[SQLValue]] in
-            let c = HoldoutComparison(model: model, calibration: buyers.map(\.history), actual: buyers.map(\.holdout), length: length)
+            let c = HoldoutComparison(model: model, calibration: buyers.map(\.history), actual: buyers.map { $0.holdout ?? 0 }, length: length)
             let buckets = c.buckets.map { b -> [SQLValue] in
                 [.text(name), .text(b.label), .int(b.customers), .int(Int(b.actualTotal)), .real(b.predictedTotal),
                  b.customers == 0 ? .null : .real(b.actualMean), b.customers == 0 ? .null : .real(b.predictedMean)]

@@ -88,6 +88,17 @@ struct ClvJobTests {
         }
     }
 
+    /// A `holdout_from` after the last complete day leaves no holdout period: no `clv_holdout`, NULL holdout counts,
+    /// and the same fit as without it.
+    @Test func holdoutAfterTheDataIsNoHoldout() throws {
+        var late = ClvOptions()
+        late.holdoutFrom = LocalDate(iso: "2025-07-01")
+        let output = run(late)
+        #expect(table(output, "clv_holdout") == nil)
+        #expect(column(try #require(table(output, "clv_persons")), "holdout_transactions") == [.null, .null, .null])
+        #expect(table(output, "clv_params") == table(run(ClvOptions()), "clv_params"))
+    }
+
     /// Order comes from content: the same events in reverse give the same tables, to the last digit.
     @Test func deterministicWhateverTheInputOrder() {
         let forward = run(ClvOptions()), backward = run(ClvOptions(), events: events.reversed())
