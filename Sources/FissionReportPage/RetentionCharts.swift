@@ -22,6 +22,8 @@ enum RetentionCharts {
         }
     }
 
+    static let maxHeatmapCohorts = 62
+
     /// One heatmap per retention report (its daily period when it has one): cohort rows × offsets D0…D30, coloured by
     /// rate; incomplete cells hatched, the value so far on hover.
     static func heatmaps(_ q: PageQuery) -> String {
@@ -38,7 +40,9 @@ enum RetentionCharts {
                 if cohorts.last?.0 != row[0].description { cohorts.append((row[0].description, row[1].description, [])) }
                 cohorts[cohorts.count - 1].2.append(row)
             }
-            let body = cohorts.map { cohort, size, cells -> [String] in
+            // A long history would make the page a wall of rows: the latest cohorts, the rest in the table.
+            let shown = cohorts.suffix(maxHeatmapCohorts)
+            let body = shown.map { cohort, size, cells -> [String] in
                 [HTML.escape(cohort), size] + cells.map { c in
                     let k = c[2].description
                     guard c[4].description == "1", let rate = c[3].double else {
@@ -50,7 +54,8 @@ enum RetentionCharts {
             }
             let id = n == 0 ? "retention-heatmap" : "retention-heatmap-\(report)"
             return HTML.figure("Retention heatmap · report \(report) · \(period) cohorts (% retained; hatched = not yet complete)",
-                               HTML.table(["cohort", "size"] + (0...maxOffset).map { "D\($0)" }, body, id: id))
+                               HTML.table(["cohort", "size"] + (0...maxOffset).map { "D\($0)" }, Array(body), id: id),
+                               note: cohorts.count > shown.count ? "The \(shown.count) latest of \(cohorts.count) cohorts; all are in the table." : nil)
         }.joined()
     }
 

@@ -112,44 +112,37 @@ struct ReportPageTests {
     /// pools the 7 latest complete cohorts (14 of 70 = 20.0%) against the 7 before (7 of 70 = 10.0%).
     @Test func retentionCardPoolsTheLatestSevenCohortsAgainstTheSevenBefore() throws {
         let dir = TemporaryDirectory()
-        let db = try Database(path: dir.path("t.sqlite"))
-        try db.execute("""
-            CREATE TABLE report_tables (table_name TEXT PRIMARY KEY, run_id INTEGER, row_count INTEGER);
-            CREATE TABLE retention (report TEXT, cohort_date TEXT, period TEXT, segment TEXT, "offset" INTEGER, cohort_size INTEGER,
-                retained INTEGER, rate REAL, is_complete INTEGER);
-            INSERT INTO report_tables VALUES ('retention', 1, 14);
-            """)
-        for day in 1...14 {
-            let retained = day <= 7 ? 1 : 2
-            try db.execute("""
-                INSERT INTO retention VALUES ('default', '2025-06-\(String(format: "%02d", day))', 'day', 'all', 1, 10, \(retained),
-                \(Double(retained) / 10), 1)
-                """)
-        }
+        let db = try Self.retentionDatabase(dir, days: 14) { $0 <= 7 ? 1 : 2 }
         let html = try ReportPage.render(db)
         #expect(Self.card(html, "d1") == "20.0%")
         #expect(html.contains("▲ +10.0 pt vs a week earlier (10.0%)"))
         #expect(Self.card(html, "d7") == "n/a" && html.contains("no value a week earlier"))
     }
 
-    /// `report_page` in the config: `fission run` writes the page after the run, relative to the config; with
-    /// `--output` (another database) it does not, and says so.
-    @Test func runWritesThePageWhenTheConfigAsks() throws {
+    /// A long history shows its latest 62 daily cohorts in the heatmap, and says the rest are in the table.
+    @Test func heatmapShowsTheLatestCohorts() throws {
         let dir = TemporaryDirectory()
-        let events = FissionBinary.packageRoot.appendingPathComponent("SampleData/events").path
-        try """
-            { name: "page", inputs: ["\(events)"], database: "db/p.sqlite", report_page: "pages/report.html", jobs: { daily_activity: {} } }
-            """.write(toFile: dir.path("p.json"), atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: dir.path("pages"), withIntermediateDirectories: true)
-        let result = try FissionBinary.run(["run", dir.path("p.json"), "--quiet"])
-        #expect(result.exitCode == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("report page: \(dir.path("pages/report.html"))"))
-        let page = try String(contentsOfFile: dir.path("pages/report.html"), encoding: .utf8)
-        #expect(page.contains("id=\"table-daily_activity\""))
-        try FileManager.default.removeItem(atPath: dir.path("pages/report.html"))
-        let other = try FissionBinary.run(["run", dir.path("p.json"), "--quiet", "--output", dir.path("other.sqlite")])
-        #expect(other.exitCode == 0 && other.stderr.contains("report_page not written"))
-        #expect(!FileManager.default.fileExists(atPath: dir.path("pages/report.html")))
+        let html = try ReportPage.render(try Self.retentionDatabase(dir, days: 70) { _ in 1 })
+        #expect(html.contains("The 62 latest of 70 cohorts; all are in the table."))
+        let start = try #require(html.range(of: "id=\"retention-heatmap\""))
+        let heatmap = html[start.upperBound...].split(separator: "</table>", maxSplits: 1)[0]
+        #expect(!heatmap.contains("<td>2025-06-08</td>") && heatmap.contains("<td>2025-06-09</td>") && heatmap.contains("<td>2025-08-09</td>"))
+    }
+
+    /// Daily cohorts of 10 persons from 2025-06-01, `retained(day)` of them back on D1, every cell complete.
+    static func retentionDatabase(_ dir: TemporaryDirectory, days: Int, retained: (Int) -> Int) throws -> Database {
+        let db = try Database(path: dir.path("t.sqlite"))
+        try db.execute("""
+            CREATE TABLE report_tables (table_name TEXT PRIMARY KEY, run_id INTEGER, row_count INTEGER);
+            CREATE TABLE retention (report TEXT, cohort_date TEXT, period TEXT, segment TEXT, "offset" INTEGER, cohort_size INTEGER,
+                retained INTEGER, rate REAL, is_complete INTEGER);
+            INSERT INTO report_tables VALUES ('retention', 1, \(days));
+            """)
+        let insert = try db.prepare("INSERT INTO retention VALUES ('default', date('2025-06-01', ? || ' days'), 'day', 'all', 1, 10, ?, ?, 1)")
+        for day in 1...days {
+            try insert.run([.integer(Int64(day - 1)), .integer(Int64(retained(day))), .real(Double(retained(day)) / 10)])
+        }
+        return db
     }
 
     @Test func commandWritesThePage() throws {
