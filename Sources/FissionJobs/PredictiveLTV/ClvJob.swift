@@ -110,8 +110,9 @@ public struct ClvJob: AggregateJob {
 
         var tables = [paramsTable(bgnbd: bgnbd, pareto: pareto, spend: spend, histories: histories, repeaters: repeaters, fit: fit)]
         let chosen: any TransactionModel = options.model == .bgnbd ? bgnbd : pareto
-        tables.append(personsTable(buyers, model: chosen, spend: spend, data: data))
-        tables.append(cohortsTable(data: data, ledgers: ledgers, buyers: buyers, model: chosen, spend: spend, calibrationEnd: calibrationEnd))
+        var memo = ModelMemo(chosen)
+        tables.append(personsTable(buyers, memo: &memo, spend: spend, data: data))
+        tables.append(cohortsTable(data: data, ledgers: ledgers, buyers: buyers, memo: &memo, spend: spend, calibrationEnd: calibrationEnd))
         if let holdoutDays {
             let length = Double(holdoutDays.count) / Double(options.unitDays)
             tables.append(holdoutTable([("bgnbd", bgnbd), ("pareto_nbd", pareto)], buyers: buyers, length: length))
@@ -157,22 +158,24 @@ public struct ClvJob: AggregateJob {
         return v.isFinite && v >= 0 ? v : nil
     }
 
-    func personsTable(_ buyers: [Buyer], model: any TransactionModel, spend: GammaGamma?, data: CleanDataset) -> ReportTable {
+    func personsTable(_ buyers: [Buyer], memo: inout ModelMemo, spend: GammaGamma?, data: CleanDataset) -> ReportTable {
         let clv = CLV(months: options.clvMonths, monthlyDiscount: options.monthlyDiscount, daysPerUnit: Double(options.unitDays))
-        let rows = buyers.map { b -> [SQLValue] in
+        var rows: [[SQLValue]] = []
+        rows.reserveCapacity(buyers.count)
+        for b in buyers {
             let h = b.history
             let value = orderValue(h, spend)
-            let expected = options.horizonsDays.map { Self.count(model.expectedTransactions(inNext: Double($0) / Double(options.unitDays), given: h)) }
-            return [.text(data.identities.personKeys[b.person]), .text(LocalDate(daysSinceEpoch: Int32(b.firstPurchaseDay)).description),
-                    .int(Int(h.x)), .real(h.tx), .real(h.T), h.x > 0 ? .real(h.meanValue) : .null, Self.probability(model.probabilityAlive(h))]
+            let expected = options.horizonsDays.map { Self.count(memo.expectedTransactions(inNext: Double($0) / Double(options.unitDays), given: h)) }
+            let lifetime = value.map { memo.lifetimeValue(clv, of: h, orderValue: $0) }
+            rows.append([.text(data.identities.personKeys[b.person]), .text(LocalDate(daysSinceEpoch: Int32(b.firstPurchaseDay)).description),
+                         .int(Int(h.x)), .real(h.tx), .real(h.T), h.x > 0 ? .real(h.meanValue) : .null, Self.probability(memo.probabilityAlive(h))]
                 + expected
-                + [Self.count(value), Self.count(value.map { clv.value(of: h, model: model, orderValue: $0) }),
-                   b.holdout.map { .int($0) } ?? .null, .text(options.model.rawValue)]
+                + [Self.count(value), Self.count(lifetime), b.holdout.map { .int($0) } ?? .null, .text(options.model.rawValue)])
         }
         return ReportTable(schema: personsSchema(), unsortedRows: rows)
     }
 
-    func cohortsTable(data: CleanDataset, ledgers: [PurchaseLedger?], buyers: [Buyer], model: any TransactionModel, spend: GammaGamma?,
+    func cohortsTable(data: CleanDataset, ledgers: [PurchaseLedger?], buyers: [Buyer], memo: inout ModelMemo, spend: GammaGamma?,
                       calibrationEnd: Int) -> ReportTable {
         let calendar = PeriodCalendar(options.cohortPeriod)
         let byPerson = Dictionary(uniqueKeysWithValues: buyers.map { ($0.person, $0) })
@@ -190,12 +193,13 @@ public struct ClvJob: AggregateJob {
             let observed = Double(ledger.net(from: first, through: calibrationEnd).value)
             let buyer = byPerson[person]
             let value = buyer.flatMap { orderValue($0.history, spend) } ?? 0
-            let projected = options.cohortAgesDays.map { age -> Double in
+            var projected: [Double] = []
+            for age in options.cohortAgesDays {
                 let ageEnd = first + age
-                guard ageEnd > calibrationEnd else { return Double(ledger.net(from: first, through: ageEnd).value) }
-                guard let buyer else { return observed }
-                let toCome = model.expectedTransactions(inNext: Double(ageEnd - calibrationEnd) / Double(options.unitDays), given: buyer.history)
-                return toCome.isFinite && toCome >= 0 ? observed + toCome * value : .nan
+                guard ageEnd > calibrationEnd else { projected.append(Double(ledger.net(from: first, through: ageEnd).value)); continue }
+                guard let buyer else { projected.append(observed); continue }
+                let toCome = memo.expectedTransactions(inNext: Double(ageEnd - calibrationEnd) / Double(options.unitDays), given: buyer.history)
+                projected.append(toCome.isFinite && toCome >= 0 ? observed + toCome * value : .nan)
             }
             let index = calendar.index(of: profile.firstActiveDay)
             for segment in options.segments.segments(of: profile) {
