@@ -55,7 +55,7 @@ struct SamplePipelineTests {
         let doc = try String(contentsOf: FissionBinary.packageRoot.appendingPathComponent("docs/reporting-schema.md"), encoding: .utf8)
         let examples = doc.components(separatedBy: "## Example queries").last!.components(separatedBy: "```sql\n").dropFirst()
             .map { $0.components(separatedBy: "```")[0] }
-        #expect(examples.count == 5)
+        #expect(examples.count == 6)
         for query in examples {
             #expect(!(try db.rows(query)).isEmpty, "no rows from: \(query)")
         }
