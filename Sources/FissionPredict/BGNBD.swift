@@ -57,12 +57,7 @@ public struct BGNBD: TransactionModel, Equatable {
     /// (1, 1, 1, 1).
     public static func fit(_ histories: [PurchaseHistory]) -> BGNBD {
         let groups = HistoryGroups(histories)
-        func model(_ p: [Double]) -> BGNBD { BGNBD(r: exp(p[0]), alpha: exp(p[1]), a: exp(p[2]), b: exp(p[3])) }
-        let best = NelderMead.minimizeWithRestarts({ p in
-            let m = model(p)
-            let ll = groups.sum(m.logLikelihood)
-            return ll.isFinite ? -ll : .greatestFiniteMagnitude
-        }, from: [0, 0, 0, 0], bound: FitBounds.logParameter)
-        return model(best)
+        return MaximumLikelihood.estimate(parameters: 4, { BGNBD(r: $0[0], alpha: $0[1], a: $0[2], b: $0[3]) },
+                                          logLikelihood: { m in groups.sum(m.logLikelihood) })
     }
 }

@@ -35,13 +35,13 @@ public struct GammaGamma: Sendable, Equatable {
             .sorted { ($0.x, $0.meanValue) < ($1.x, $1.meanValue) }
         let scale = buyers.isEmpty ? 1 : buyers.reduce(0) { $0 + $1.meanValue } / Double(buyers.count)
         let scaled = buyers.map { PurchaseHistory(x: $0.x, tx: $0.tx, T: $0.T, meanValue: $0.meanValue / scale) }
-        let best = NelderMead.minimizeWithRestarts({ v in
-            let m = GammaGamma(p: exp(v[0]), q: exp(v[1]), gamma: exp(v[2]))
+        var fitted = MaximumLikelihood.estimate(parameters: 3, { GammaGamma(p: $0[0], q: $0[1], gamma: $0[2]) }) { m in
             var ll = 0.0
             for h in scaled { ll += m.logLikelihood(h) }
-            return ll.isFinite ? -ll : .greatestFiniteMagnitude
-        }, from: [0, 0, 0], bound: FitBounds.logParameter)
-        return GammaGamma(p: exp(best[0]), q: exp(best[1]), gamma: exp(best[2]) * scale)
+            return ll
+        }
+        fitted.gamma *= scale
+        return fitted
     }
 
     /// The Pearson correlation of frequency x and mean value z̄ over the customers with x > 0: the model assumes

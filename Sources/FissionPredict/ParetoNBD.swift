@@ -63,12 +63,7 @@ public struct ParetoNBD: TransactionModel, Equatable {
     /// (1, 1, 1, 1).
     public static func fit(_ histories: [PurchaseHistory]) -> ParetoNBD {
         let groups = HistoryGroups(histories)
-        func model(_ p: [Double]) -> ParetoNBD { ParetoNBD(r: exp(p[0]), alpha: exp(p[1]), s: exp(p[2]), beta: exp(p[3])) }
-        let best = NelderMead.minimizeWithRestarts({ p in
-            let m = model(p)
-            let ll = groups.sum(m.logLikelihood)
-            return ll.isFinite ? -ll : .greatestFiniteMagnitude
-        }, from: [0, 0, 0, 0], bound: FitBounds.logParameter)
-        return model(best)
+        return MaximumLikelihood.estimate(parameters: 4, { ParetoNBD(r: $0[0], alpha: $0[1], s: $0[2], beta: $0[3]) },
+                                          logLikelihood: { m in groups.sum(m.logLikelihood) })
     }
 }

@@ -69,10 +69,9 @@ public struct ClvJob: AggregateJob {
                   ColumnSpec("actual_mean", .real), ColumnSpec("predicted_mean", .real)],
         primaryKey: ["model", "frequency"])
 
-    /// One buyer: their ledger, calibration history and holdout transactions.
+    /// One buyer: their calibration history and holdout transactions.
     struct Buyer {
         var person: Int
-        var ledger: PurchaseLedger
         var history: PurchaseHistory
         var firstPurchaseDay: Int
         /// Transactions in the holdout period; nil without one.
@@ -87,15 +86,13 @@ public struct ClvJob: AggregateJob {
         let calibrationEnd = min(options.holdoutFrom.map { Int($0.daysSinceEpoch) - 1 } ?? lastComplete, lastComplete)
         let holdoutDays = calibrationEnd < lastComplete ? (calibrationEnd + 1)...lastComplete : nil
         let orderKey = data.symbols.lookup("order_id")
-        var ledgers: [PurchaseLedger?] = Array(repeating: nil, count: data.personRanges.count)
+        let ledgers = data.personRanges.indices.map { PurchaseLedger(person: $0, in: data, orderKey: orderKey, refundsUntil: calibrationEnd) }
         var buyers: [Buyer] = []
-        for person in data.personRanges.indices {
-            let ledger = PurchaseLedger(person: person, in: data, orderKey: orderKey, refundsUntil: calibrationEnd)
-            ledgers[person] = ledger
+        for (person, ledger) in ledgers.enumerated() {
             guard let h = CustomerFeatures.history(ledger.orders, calibrationEnd: calibrationEnd, unitDays: options.unitDays),
                   let first = ledger.orders.lazy.map(\.day).filter({ $0 <= calibrationEnd }).min() else { continue }
             let holdout = holdoutDays.map { CustomerFeatures.transactionDays(ledger.orders, in: $0) }
-            buyers.append(Buyer(person: person, ledger: ledger, history: h, firstPurchaseDay: first, holdout: holdout))
+            buyers.append(Buyer(person: person, history: h, firstPurchaseDay: first, holdout: holdout))
         }
         let histories = buyers.map(\.history)
         let repeaters = histories.filter { $0.x > 0 && $0.meanValue > 0 }
@@ -175,7 +172,7 @@ public struct ClvJob: AggregateJob {
         return ReportTable(schema: personsSchema(), unsortedRows: rows)
     }
 
-    func cohortsTable(data: CleanDataset, ledgers: [PurchaseLedger?], buyers: [Buyer], memo: inout ModelMemo, spend: GammaGamma?,
+    func cohortsTable(data: CleanDataset, ledgers: [PurchaseLedger], buyers: [Buyer], memo: inout ModelMemo, spend: GammaGamma?,
                       calibrationEnd: Int) -> ReportTable {
         let calendar = PeriodCalendar(options.cohortPeriod)
         let byPerson = Dictionary(uniqueKeysWithValues: buyers.map { ($0.person, $0) })
@@ -187,7 +184,8 @@ public struct ClvJob: AggregateJob {
         var cells: [Int: [String: Cell]] = [:]
         let profiles = PersonProfile.profiles(data)
         for (person, profile) in profiles.enumerated() {
-            guard let profile, data.window.contains(profile.firstActiveDay), let ledger = ledgers[person] else { continue }
+            guard let profile, data.window.contains(profile.firstActiveDay) else { continue }
+            let ledger = ledgers[person]
             let first = Int(profile.firstActiveDay.daysSinceEpoch)
             guard first <= calibrationEnd else { continue }
             let observed = Double(ledger.net(from: first, through: calibrationEnd).value)

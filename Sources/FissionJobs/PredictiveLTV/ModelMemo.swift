@@ -20,26 +20,24 @@ struct ModelMemo {
     }
 
     mutating func probabilityAlive(_ h: PurchaseHistory) -> Double {
-        let key = Key(h)
-        if let v = alive[key] { return v }
-        let v = model.probabilityAlive(h)
-        alive[key] = v
-        return v
+        let model = model
+        return Self.memoized(&alive, Key(h)) { model.probabilityAlive(h) }
     }
 
     mutating func expectedTransactions(inNext t: Double, given h: PurchaseHistory) -> Double {
-        let key = Key(h, t)
-        if let v = expected[key] { return v }
-        let v = model.expectedTransactions(inNext: t, given: h)
-        expected[key] = v
-        return v
+        let model = model
+        return Self.memoized(&expected, Key(h, t)) { model.expectedTransactions(inNext: t, given: h) }
     }
 
     mutating func lifetimeValue(_ clv: CLV, of h: PurchaseHistory, orderValue: Double) -> Double {
-        let key = Key(h, orderValue)
-        if let v = lifetimeValues[key] { return v }
-        let v = clv.value(of: h, model: model, orderValue: orderValue)
-        lifetimeValues[key] = v
+        let model = model
+        return Self.memoized(&lifetimeValues, Key(h, orderValue)) { clv.value(of: h, model: model, orderValue: orderValue) }
+    }
+
+    private static func memoized(_ memo: inout [Key: Double], _ key: Key, _ compute: () -> Double) -> Double {
+        if let v = memo[key] { return v }
+        let v = compute()
+        memo[key] = v
         return v
     }
 }
