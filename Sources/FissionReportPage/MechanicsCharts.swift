@@ -12,7 +12,7 @@ enum MechanicsCharts {
                 """).map { [HTML.escape($0[0].description), $0[1].description, $0[2].description, Format.percent($0[3].double), Format.decimal($0[4].double)] },
                 caption: "Group buys over the whole period, by required size")
         case "bargain_summary":
-            RetentionCharts.lines(q, "SELECT start_date, success_rate, helper_conversion FROM bargain_summary ORDER BY start_date",
+            q.lineFigure("SELECT start_date, success_rate, helper_conversion FROM bargain_summary ORDER BY start_date",
                                   ["success rate", "helper conversion"], "Bargains per start day", format: Format.percent)
         case "promoters":
             HTML.table(["promoter", "orders", "GMV", "net commission", "new buyers"], q.rows("""

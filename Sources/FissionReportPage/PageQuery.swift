@@ -20,6 +20,14 @@ struct PageQuery {
     func double(_ sql: String, _ bindings: [SQLValue] = []) -> Double? { rows(sql, bindings).first?.first?.double }
     func strings(_ sql: String, _ bindings: [SQLValue] = []) -> [String] { rows(sql, bindings).compactMap { $0.first?.text } }
 
+    /// A titled line chart from a query whose first column labels the x axis and whose other columns are the series
+    /// `names`, in order.
+    func lineFigure(_ sql: String, _ names: [String], _ title: String, format: @escaping (Double) -> String = Format.integer) -> String {
+        let rows = rows(sql)
+        let series = names.enumerated().map { k, name in (name, rows.map { $0[k + 1].double }) }
+        return HTML.figure(title, SVG.lines(series, labels: rows.map { $0[0].description }, format: format))
+    }
+
     /// Minor units per whole unit of the reporting currency (`report_metadata.minor_unit_scale`, 100 when absent).
     var minorUnitScale: Double { metadata["minor_unit_scale"].flatMap(Double.init) ?? 100 }
 

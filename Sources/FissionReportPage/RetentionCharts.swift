@@ -7,11 +7,11 @@ enum RetentionCharts {
         case "retention": heatmaps(q)
         case "retention_summary": curves(q)
         case "lifecycle":
-            lines(q, "SELECT period_start, new_persons, returning_persons, resurrected_persons, dormant_persons FROM lifecycle WHERE period = 'week' AND segment = 'all' ORDER BY period_start",
+            q.lineFigure("SELECT period_start, new_persons, returning_persons, resurrected_persons, dormant_persons FROM lifecycle WHERE period = 'week' AND segment = 'all' ORDER BY period_start",
                   ["new", "returning", "resurrected", "dormant"], "Persons per week by lifecycle state")
         case "stickiness_daily":
-            lines(q, "SELECT day, dau, mau FROM stickiness_daily ORDER BY day", ["DAU", "MAU (30 days)"], "Daily and monthly active persons")
-                + lines(q, "SELECT day, dau_mau FROM stickiness_daily ORDER BY day", ["DAU/MAU"], "Stickiness (DAU/MAU)", format: Format.percent)
+            q.lineFigure("SELECT day, dau, mau FROM stickiness_daily ORDER BY day", ["DAU", "MAU (30 days)"], "Daily and monthly active persons")
+                + q.lineFigure("SELECT day, dau_mau FROM stickiness_daily ORDER BY day", ["DAU/MAU"], "Stickiness (DAU/MAU)", format: Format.percent)
         case "daily_activity": activity(q)
         case "stickiness":
             HTML.figure("Persons by active days in the latest month", SVG.columns(q.rows("""
@@ -80,12 +80,5 @@ enum RetentionCharts {
             (p, q.doubles("SELECT active_persons FROM daily_activity WHERE platform = ? ORDER BY day", [.text(p)]))
         }
         return HTML.figure("Active persons per day by platform", SVG.lines(series, labels: days, format: Format.integer))
-    }
-
-    /// A line chart from a query whose first column labels the x axis and the others are the series.
-    static func lines(_ q: PageQuery, _ sql: String, _ names: [String], _ title: String, format: @escaping (Double) -> String = Format.integer) -> String {
-        let rows = q.rows(sql)
-        let series = names.enumerated().map { k, name in (name, rows.map { $0[k + 1].double }) }
-        return HTML.figure(title, SVG.lines(series, labels: rows.map { $0[0].description }, format: format))
     }
 }

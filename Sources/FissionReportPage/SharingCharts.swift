@@ -5,12 +5,12 @@ enum SharingCharts {
     static func chart(_ table: String, _ q: PageQuery) -> String? {
         switch table {
         case "share_funnel":
-            RetentionCharts.lines(q, "SELECT share_date, shares, openers, new_persons, converted_persons FROM share_funnel WHERE channel = 'all' ORDER BY share_date",
+            q.lineFigure("SELECT share_date, shares, openers, new_persons, converted_persons FROM share_funnel WHERE channel = 'all' ORDER BY share_date",
                                   ["shares", "openers", "new persons", "converted"], "Share funnel per share day (all channels)")
                 + closedNote(q)
         case "share_funnel_summary": summary(q)
         case "viral_coefficient_daily":
-            RetentionCharts.lines(q, "SELECT share_date, k_factor, k_factor_7d FROM viral_coefficient_daily ORDER BY share_date",
+            q.lineFigure("SELECT share_date, k_factor, k_factor_7d FROM viral_coefficient_daily ORDER BY share_date",
                                   ["k-factor (day)", "k-factor (7 days)"], "Viral coefficient: new persons per sharer", format: { Format.decimal($0) })
         case "share_cascades": trees(q)
         case "share_cascade_summary":

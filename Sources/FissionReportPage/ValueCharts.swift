@@ -37,7 +37,7 @@ enum ValueCharts {
                 """).map { [HTML.escape($0[0].description), HTML.escape($0[1].description), $0[2].description, $0[3].description, Format.decimal($0[4].double, 1)] },
                 caption: "Holdout: actual vs predicted repeat transactions")
         case "commerce_daily":
-            return RetentionCharts.lines(q, "SELECT day, gmv_minor / \(q.minorUnitScale), net_revenue_minor / \(q.minorUnitScale) FROM commerce_daily WHERE platform = 'all' AND channel = 'all' ORDER BY day",
+            return q.lineFigure("SELECT day, gmv_minor / \(q.minorUnitScale), net_revenue_minor / \(q.minorUnitScale) FROM commerce_daily WHERE platform = 'all' AND channel = 'all' ORDER BY day",
                                          ["GMV", "net revenue"], "GMV and net revenue per day (\(currency))", format: { Format.decimal($0) })
         case "commerce_summary":
             return HTML.table(["week", "orders", "GMV", "refund rate", "AOV", "ARPPU", "paying persons"], q.rows("""
