@@ -73,7 +73,9 @@ public enum Cleaner {
                      systemEvents: systemEvents, clock: clock)
     }
 
-    /// From the run's merged batch (one symbol table; properties already projected). The batch's columns are released
+    /// From the run's merged batch (one symbol table; properties already projected). `identities`: decided elsewhere
+    /// (the distributed `resolve` stage; `eventAccount` parallel to the batch, platforms already capped), else resolved
+    /// here after the platform cap. The batch's columns are released
     /// as soon as they have been read, so the dataset and the batch are not held whole at once.
     public static func build(
         batch: consuming EventBatch,
@@ -82,11 +84,12 @@ public enum Cleaner {
         identityOptions: IdentityOptions = IdentityOptions(),
         systemEvents: Set<String> = defaultSystemEvents,
         clock: Timestamp? = nil,
-        platformCap: PlatformCap = PlatformCap()
+        platformCap: PlatformCap = PlatformCap(),
+        identities given: Identities? = nil
     ) -> CleanDataset {
         var b = batch
-        let folded = platformCap.apply(to: &b)
-        let identities = IdentityResolver.resolve(b, options: identityOptions)
+        let folded = given == nil ? platformCap.apply(to: &b) : PlatformCap.Folded()
+        let identities = given ?? IdentityResolver.resolve(b, options: identityOptions)
         let order = personOrder(b, identities)
         b.users = []
         b.anonymousIDs = []

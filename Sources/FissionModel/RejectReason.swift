@@ -38,6 +38,19 @@ public enum RejectReason: Hashable, Sendable, CustomStringConvertible {
         case .corruptGzip: "corrupt_gzip"
         }
     }
+
+    /// The reason whose `description` is `code`; nil for an unknown code.
+    public init?(code: String) {
+        let missing = "missing_field:"
+        if code.hasPrefix(missing) {
+            self = .missingField(String(code.dropFirst(missing.count)))
+            return
+        }
+        let plain: [RejectReason] = [.lineTooLong, .invalidUTF8, .malformedJSON, .badTimestamp, .badAmount, .unsupportedCurrency,
+                                     .futureTimestamp, .truncatedGzip, .corruptGzip]
+        guard let reason = plain.first(where: { $0.description == code }) else { return nil }
+        self = reason
+    }
 }
 
 /// A line that was not accepted, with where it came from and a short copy of it.
@@ -59,6 +72,14 @@ public struct Rejection: Sendable, Equatable {
         self.reason = reason
         self.detail = detail.utf8.count > Self.detailLimit ? Rejection.excerpt(of: Array(detail.utf8), limit: Self.detailLimit) + "…" : detail
         self.excerpt = Rejection.excerpt(of: raw)
+    }
+
+    /// A rejection as stored (detail and excerpt already cut).
+    public init(line: Int, reason: RejectReason, detail: String, excerpt: String) {
+        self.line = line
+        self.reason = reason
+        self.detail = detail
+        self.excerpt = excerpt
     }
 
     /// Cuts at `limit` bytes, backing off to a UTF-8 boundary; invalid bytes become U+FFFD.

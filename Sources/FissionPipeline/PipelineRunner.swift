@@ -43,24 +43,9 @@ public struct PipelineRunner: Sendable {
         } catch {
             throw PipelineError.config(file: config.path, error)
         }
-        do {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: config.database).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.io("cannot create the folder of \(config.database): \(error.localizedDescription)")
-        }
-        let lock = try RunLock(database: config.database, started: started)
+        let (lock, db) = try lockAndOpen(started: started)
         defer { withExtendedLifetime(lock) {} }
-        let db = try openDatabase()
-        let databaseBytes = Self.fileBytes(config.database) + Self.fileBytes(config.database + "-wal")
-
-        var run = RunRecord(
-            startedAt: Self.timestamp(started), finishedAt: Self.timestamp(started), configName: config.name,
-            configPath: config.path, configSHA256: config.sha256, status: .succeeded, message: nil, files: 0, bytes: 0,
-            linesRead: 0, eventsAccepted: 0, duplicatesDropped: 0, linesRejected: 0
-        )
-        run.settings = settings(scope)
-        run.databaseBytes = databaseBytes
+        var run = newRunRecord(started: started, scope: scope)
 
         // The state, and which inputs are new to it.
         var notes: [String] = []
@@ -109,17 +94,41 @@ public struct PipelineRunner: Sendable {
         } catch {
             throw PipelineError.io("cannot read the stored state of \(config.database): \(error)")
         }
-        var ingested = ingest(plan, known: known.filter { stored[$0.path] != nil && !plan.regrown.contains($0.path) },
+        let ingested = ingest(plan, known: known.filter { stored[$0.path] != nil && !plan.regrown.contains($0.path) },
                               stored: stored, scope: scope)
         let redelivered = plan.redelivered.map {
             FileRecord(path: $0.path, sizeBytes: FileStat($0.path)?.size ?? 0, lines: 0, accepted: 0, duplicates: 0,
                        rejections: [], status: FileStatus.redelivered.rawValue, error: "same content as \($0.sameAs), already ingested")
         }
-        let records = Self.capStoredRejections(ingested.records, at: config.maxRejectedRows) + redelivered + inputs.skipped.map {
+        let skipped = inputs.skipped.map {
             FileRecord(path: $0.path, sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0, rejections: [],
                        status: FileStatus.skipped.rawValue, error: $0.reason)
         }
         clock.lap("ingest")
+        return try aggregateAndPublish(ingested, unread: redelivered + skipped, known: known, identities: nil, db: db, run: run,
+                                       runID: runID, scope: scope, rebuild: rebuild, notes: notes, clock: clock,
+                                       started: started, filesAlreadyIngested: plan.alreadyIngested,
+                                       filesRedelivered: plan.redelivered.count)
+    }
+
+    /// Identities decided before the run (the distributed `resolve` stage): the accounts of the events (parallel to
+    /// `Ingested.used`, whose platforms are already capped) and what the platform cap folded.
+    struct GivenIdentities {
+        var identities: Identities
+        var folded: PlatformCap.Folded
+    }
+
+    /// Clean, aggregate and publish: the part of a run after its events are known, shared by `run()` and the
+    /// distributed `finalize` stage. `unread`: ledger rows of listed files that were not read (re-deliveries,
+    /// skipped entries). The state is saved with the reports unless `identities` are given (a distributed run keeps no
+    /// nightly state).
+    func aggregateAndPublish(_ ingested: Ingested, unread: [FileRecord], known: [IngestedFile], identities given: GivenIdentities?,
+                             db: Database, run: RunRecord, runID: Int64, scope: DataScope, rebuild: Bool, notes: [String],
+                             clock: StageClock, started: Date, filesAlreadyIngested: Int, filesRedelivered: Int) throws -> RunSummary {
+        var ingested = ingested
+        var run = run
+        var clock = clock
+        let records = Self.capStoredRejections(ingested.records, at: config.maxRejectedRows) + unread
         let linesRead = records.reduce(0) { $0 + $1.lines }
         let rejected = records.reduce(0) { $0 + $1.rejected }
         let duplicates = records.reduce(0) { $0 + $1.duplicates }
@@ -134,7 +143,9 @@ public struct PipelineRunner: Sendable {
             ingested.used = EventBatch()  // the clean stage then holds the only reference
             var built = Cleaner.build(batch: consume used, calendar: scope.calendar, window: scope.window,
                                       identityOptions: config.identity, systemEvents: config.systemEvents,
-                                      clock: Self.timestamp(asOf ?? now), platformCap: config.platformCap)
+                                      clock: Self.timestamp(asOf ?? now), platformCap: config.platformCap,
+                                      identities: given?.identities)
+            if let given { built.foldedPlatforms = given.folded }
             built.sceneChannelOverrides = config.sceneChannels
             let data = built
             persons = data.personCount
@@ -174,7 +185,7 @@ public struct PipelineRunner: Sendable {
         let fingerprint = config.stateFingerprint
         // Encoded in parallel before the transaction, so the database's write lock is held for the writes only.
         let pending = ingested.toStore
-        let toStore = failure == nil
+        let toStore = failure == nil && given == nil
             ? Self.parallelMap(pending.indices.map { $0 }, threads: config.threads) { (file: pending[$0].file.withRun(runID), batch: BatchCodec.encode(pending[$0].batch)) }
             : []
         do {
@@ -183,6 +194,7 @@ public struct PipelineRunner: Sendable {
                 guard failure == nil else { return }
                 try ReportViews.recreate(in: db, tables: Set((tables ?? []).map(\.schema.name)))
                 try SchemaDocs.write(in: db)
+                guard given == nil else { return }
                 try StateStore.save(toStore, replacing: rebuild, fingerprint: fingerprint, in: db)
                 let stateBytes = try StateStore.bytes(db)
                 try db.prepare("UPDATE pipeline_runs SET state_bytes = ? WHERE run_id = ?").run([.integer(stateBytes), .integer(runID)])
@@ -200,7 +212,7 @@ public struct PipelineRunner: Sendable {
             headline: (outputs ?? []).flatMap(\.headline),
             damagedFiles: damaged.map { ($0.path, $0.status, $0.error ?? "") },
             elapsedSeconds: Date().timeIntervalSince(started), stageSeconds: clock.laps,
-            mode: run.mode, filesAlreadyIngested: plan.alreadyIngested, filesRedelivered: plan.redelivered.count,
+            mode: run.mode, filesAlreadyIngested: filesAlreadyIngested, filesRedelivered: filesRedelivered,
             notes: notes, partitionWarnings: partitionWarnings.map { "\($0.partition): \($0.detail)" }
         )
     }
@@ -217,36 +229,59 @@ public struct PipelineRunner: Sendable {
         var toStore: [(file: IngestedFile, batch: EventBatch)]
         /// Accepted events in stored files (before de-duplication).
         var storedEvents: Int
+        /// With `keepRows`: the rows of each file read now that are in `used`, in line order.
+        var usedRows: [String: [Int]] = [:]
     }
 
     /// Ingest of the new files (parallel over files, rejecting bad and future timestamps per event), then
     /// de-duplication by content over stored and new files, and the placement of each kept event relative to the
     /// report window and history, counted per new file.
     func ingest(_ plan: InputPlan, known: [IngestedFile], stored: [String: EventBatch], scope: DataScope) -> Ingested {
+        let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = read(plan.new.map(\.path) + plan.unhashable, listed: newFiles,
+                           totalBytes: plan.new.reduce(0) { $0 + $1.sizeBytes })
+        return combine(results, listed: newFiles, known: known, stored: stored, scope: scope)
+    }
+
+    /// The ingestor of this config: decoding with the field plan, the day-range and future-skew screens.
+    var ingestor: FileIngestor {
         let skew = FutureSkewRule(latestTime: config.maxFutureSkewSeconds.map {
             Timestamp(millisecondsSinceEpoch: Self.timestamp(now).millisecondsSinceEpoch + $0 * 1000)
         })
         var options = config.decode
         options.keptProperties = config.propertyKeys  // the field plan: only what the configured jobs read
-        let days = LocalDayRange(calendar: scope.calendar)
-        let ingestor = FileIngestor(decoder: EventDecoder(options: options), maxStoredRejections: config.maxRejectedRowsPerFile,
-                                    screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
-        let toRead = plan.new.map(\.path) + plan.unhashable
-        let newFiles = Dictionary(plan.new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let counter = progress.map { ProgressCounter(files: toRead.count, bytes: plan.new.reduce(0) { $0 + $1.sizeBytes }, report: $0) }
-        var results = Self.parallelMap(toRead, threads: config.threads) { path -> FileIngestResult in
+        let days = LocalDayRange(calendar: config.calendar)
+        return FileIngestor(decoder: EventDecoder(options: options), maxStoredRejections: config.maxRejectedRowsPerFile,
+                            screen: { days.reason(for: $0) ?? skew.reason(for: $0) })
+    }
+
+    /// Reads `paths` in parallel. A file whose size or modification time differs from its listing afterwards is
+    /// recorded `in_progress`, with nothing of it kept.
+    func read(_ paths: [String], listed: [String: InputPlan.NewFile], totalBytes: Int64) -> [FileIngestResult] {
+        let ingestor = self.ingestor
+        let counter = progress.map { ProgressCounter(files: paths.count, bytes: totalBytes, report: $0) }
+        return Self.parallelMap(paths, threads: config.threads) { path -> FileIngestResult in
             var result = ingestor.ingest(path: path)
             counter?.add(bytes: result.sizeBytes, lines: result.linesRead)
             // A file whose size or modification time changed while it was read is still being written: nothing of it
             // is used or stored this run; the next run reads it again.
-            if let listed = newFiles[path], FileStat(path) != FileStat.Listed(listed) {
+            if let file = listed[path], FileStat(path) != FileStat.Listed(file) {
                 result = FileIngestResult(path: path)
-                result.sizeBytes = listed.sizeBytes
+                result.sizeBytes = file.sizeBytes
                 result.status = .inProgress
                 result.error = "changed while being read (still being written?): not ingested; read again by the next run"
             }
             return result
         }
+    }
+
+    /// De-duplication over the files read now (`results`, with their listings) and the stored ones, then each kept
+    /// event's placement, counted per file read now. `keepRows`: also hand on which rows of each file read now are
+    /// used (the distributed `resolve` stage passes them to `reduce`).
+    func combine(_ results: [FileIngestResult], listed newFiles: [String: InputPlan.NewFile], known: [IngestedFile],
+                 stored: [String: EventBatch], scope: DataScope, keepRows: Bool = false) -> Ingested {
+        var results = results
+        let ingestor = self.ingestor
         // Every file's events in path order: stored ones (not read again) and new ones.
         var sources: [(path: String, batch: EventBatch, isNew: Int?)] = known.map { ($0.path, stored[$0.path]!, nil) }
         sources += results.indices.map { (results[$0].path, results[$0].batch, $0) }
@@ -269,6 +304,7 @@ public struct PipelineRunner: Sendable {
         var records: [FileRecord] = Array(repeating: FileRecord(path: "", sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0,
                                                                 rejections: [], status: "", error: nil), count: results.count)
         var toStore: [(file: IngestedFile, batch: EventBatch)] = []
+        var usedRows: [String: [Int]] = [:]
         var storedEvents = 0
         for f in sources.indices {
             let source = sources[f]
@@ -299,6 +335,7 @@ public struct PipelineRunner: Sendable {
                 }
             }
             used.append(rows: rows, of: result.batch)
+            if keepRows { usedRows[result.path] = rows }
             records[r] = record
             // Stored: everything read, as a rebuild would read it now; not unreadable files or files changing while
             // read (they are tried again). A file that ends inside a member is stored as `truncated` and replaced when
@@ -312,7 +349,7 @@ public struct PipelineRunner: Sendable {
         }
         records.sort { $0.path < $1.path }
         return Ingested(used: used, records: records, conflictingDuplicates: dedup.conflicting.reduce(0, +), toStore: toStore,
-                        storedEvents: storedEvents)
+                        storedEvents: storedEvents, usedRows: usedRows)
     }
 
     /// Why the data is not fit to publish, or nil: no lines at all (read now or stored), or too many of this run's
@@ -394,6 +431,30 @@ public struct PipelineRunner: Sendable {
             throw ConfigError(key: "history", message: "starts on \(history), after date_range starts (\(first)): first facts of reported periods need the data before them")
         }
         return DataScope(calendar: calendar, window: window, historyStart: history, cutoff: asOf.map(Self.timestamp))
+    }
+
+    /// Creates the database's folder, takes the run lock and opens the database.
+    func lockAndOpen(started: Date) throws -> (lock: RunLock, db: Database) {
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: config.database).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.io("cannot create the folder of \(config.database): \(error.localizedDescription)")
+        }
+        let lock = try RunLock(database: config.database, started: started)
+        return (lock, try openDatabase())
+    }
+
+    /// The ledger row of a run starting now (counts filled in when it ends).
+    func newRunRecord(started: Date, scope: DataScope) -> RunRecord {
+        var run = RunRecord(
+            startedAt: Self.timestamp(started), finishedAt: Self.timestamp(started), configName: config.name,
+            configPath: config.path, configSHA256: config.sha256, status: .succeeded, message: nil, files: 0, bytes: 0,
+            linesRead: 0, eventsAccepted: 0, duplicatesDropped: 0, linesRejected: 0
+        )
+        run.settings = settings(scope)
+        run.databaseBytes = Self.fileBytes(config.database) + Self.fileBytes(config.database + "-wal")
+        return run
     }
 
     func openDatabase() throws -> Database {

@@ -49,6 +49,33 @@ struct CommandHelp {
             options: [("--format csv|jsonl|tsv", "CSV (RFC 4180, NULL empty; the default), JSON Lines (NULL null) or TSV (NULL \\N)"),
                       ("--where SQL", "only rows matching this SQL condition, e.g. \"day >= '2025-06-01'\""), ("-h, --help", "this help")]),
         CommandHelp(
+            name: "inputs", synopsis: "fission inputs <pipeline-config> [--input PATH_OR_GLOB]...",
+            summary: "Prints the input files a run of the config reads, one per line (what a distributed driver hands to `extract`). Entries that are not read are noted on stderr.",
+            options: [("--input PATH_OR_GLOB", "as for run"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "extract", synopsis: "fission extract <pipeline-config> --file F... --out PARTIAL",
+            summary: "Distributed stage 1 (docs/scaling.md): reads these input files into one extract partial (file accounting, rejected lines, accepted events). Written under a temporary name and renamed: a retried task is harmless.",
+            options: [("--file F...", "input files (repeatable, several after one --file)"), ("--files-from LIST", "more input files, one per line (- for stdin)"),
+                      ("--out PARTIAL", "the partial to write"), ("--timezone NAME", "as for run"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "resolve", synopsis: "fission resolve <pipeline-config> --partials P... --shards N --out IDENTITY [--as-of TIME]",
+            summary: "Distributed stage 2: over all extract partials, decides re-deliveries, duplicates, the events used, the platform cap and identity, and the shard of each person.",
+            options: [("--partials P...", "every extract partial of the run"), ("--partials-from LIST", "more partials, one per line (- for stdin)"),
+                      ("--shards N", "how many person shards reduce runs"), ("--out IDENTITY", "the identity partial to write"),
+                      ("--as-of TIME, --timezone NAME", "as for run; the same for every stage of a run"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "reduce", synopsis: "fission reduce <pipeline-config> --identity IDENTITY --shard I/N --partials P... --out REDUCED [--as-of TIME]",
+            summary: "Distributed stage 3: the events of shard I's persons, from every extract partial, with their accounts.",
+            options: [("--identity IDENTITY", "resolve's output"), ("--shard I/N", "this shard (0-based) of N"),
+                      ("--partials P..., --partials-from LIST", "every extract partial of the run"), ("--out REDUCED", "the reduced partial to write"),
+                      ("--as-of TIME, --timezone NAME", "as for resolve"), ("-h, --help", "this help")]),
+        CommandHelp(
+            name: "finalize", synopsis: "fission finalize <pipeline-config> --identity IDENTITY --reduced R... [--output DB] [--as-of TIME]",
+            summary: "Distributed stage 4: merges the reduced partials of all N shards, computes every report and publishes them with the run ledger in one transaction, as `fission run` would over the same files.",
+            options: [("--identity IDENTITY", "resolve's output"), ("--reduced R...", "one reduced partial per shard"),
+                      ("--output DB", "as for run"), ("--as-of TIME, --timezone NAME", "as for resolve"),
+                      ("--json", "as for run"), ("-h, --help", "this help")]),
+        CommandHelp(
             name: "generate", synopsis: "fission generate [options]",
             summary: "Writes deterministic synthetic behaviour logs (day-partitioned .jsonl.gz) for trying Fission out.",
             options: [

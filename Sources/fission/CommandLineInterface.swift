@@ -31,6 +31,7 @@ enum CommandLineInterface {
         case "report": return try ReportCommand.main(rest)
         case "metadata": return try MetadataCommand.main(rest)
         case "generate": return try GenerateCommand.main(rest)
+        case "inputs", "extract", "resolve", "reduce", "finalize": return try StageCommands.main(command, rest)
         case "dump": return try DumpCommand.main(rest)
         case "help", "--help", "-h":
             if let name = arguments.dropFirst().first, let help = CommandHelp.named(name) {
@@ -65,6 +66,32 @@ struct ArgumentList {
         return out
     }
 
+    /// Removes and returns the values after every `name` up to the next option (`--file a b --file c` → a, b, c),
+    /// plus the lines of the files named by `fromName` (`-` is stdin), for lists too long for a command line.
+    mutating func list(_ name: String, from fromName: String) throws -> [String] {
+        var out: [String] = []
+        while let i = items.firstIndex(of: name) {
+            var end = i + 1
+            while end < items.count, !items[end].hasPrefix("--") { end += 1 }
+            guard end > i + 1 else { throw PipelineError.usage("\(name) needs at least one value") }
+            out += items[(i + 1)..<end]
+            items.removeSubrange(i..<end)
+        }
+        for listFile in try values(fromName) {
+            let text: String
+            if listFile == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: listFile) else {
+                    throw PipelineError.io("cannot read \(fromName) \(listFile)")
+                }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            out += text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        }
+        return out
+    }
+
     mutating func value(_ name: String) throws -> String? {
         let all = try values(name)
         guard all.count <= 1 else { throw PipelineError.usage("\(name) given more than once") }
@@ -90,7 +117,8 @@ struct ArgumentList {
     func positionals() throws -> [String] {
         if let unknown = items.first(where: { $0.hasPrefix("--") }) {
             let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
-                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet", "--lines", "--out"]
+                         "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet", "--lines", "--out",
+                         "--file", "--files-from", "--partials", "--partials-from", "--shards", "--shard", "--identity", "--reduced"]
             let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw PipelineError.usage("unknown option \(unknown)\(hint)")
         }

@@ -20,24 +20,24 @@ enum RunCommand {
     static func run(_ args: inout ArgumentList, mode: PipelineRunner.Mode, json: Bool, quiet: Bool) throws -> Int32 {
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
-        let asOf = try args.value("--as-of")
+        let asOfDate = try asOf(&args)
         let positionals = try args.positionals()
         guard positionals.count == 1 else {
             throw PipelineError.usage("\(mode == .rebuild ? "rebuild" : "run") takes exactly one pipeline config\n\(CommandLineInterface.usage)")
         }
 
-        var asOfDate: Date?
-        if let asOf {
-            guard let time = Timestamp(rfc3339: asOf) else { throw PipelineError.usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
-            asOfDate = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
-        }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
         let printer = quiet ? nil : ProgressPrinter(terminal: isatty(STDERR_FILENO) != 0)
         var progress: (@Sendable (IngestProgress) -> Void)?
         if let printer { progress = { printer.show($0) } }
         let summary = try PipelineRunner(config: config, asOf: asOfDate, mode: mode, progress: progress).run()
         printer?.finish()
+        return show(summary, config: config, otherDatabase: overrides.database != nil, json: json)
+    }
 
+    /// Prints a finished run's summary (stderr: accounting and warnings; stdout: tables and headline, or JSON) and
+    /// writes the config's report page; returns the exit code.
+    static func show(_ summary: RunSummary, config: PipelineConfig, otherDatabase: Bool, json: Bool) -> Int32 {
         for note in summary.notes {
             FileHandle.standardError.write(Data("note: \(note)\n".utf8))
         }
@@ -57,7 +57,7 @@ enum RunCommand {
         for warning in summary.partitionWarnings {
             FileHandle.standardError.write(Data("warning: partition \(warning)\n".utf8))
         }
-        if config.reportPage != nil, overrides.database != nil {
+        if config.reportPage != nil, otherDatabase {
             FileHandle.standardError.write(Data("note: report_page not written: --output names another database than the config's\n".utf8))
         } else if let page = config.reportPage {
             do {
@@ -79,6 +79,15 @@ enum RunCommand {
             print(line)
         }
         return summary.exitCode
+    }
+}
+
+extension RunCommand {
+    /// `--as-of TIME`, as a date.
+    static func asOf(_ args: inout ArgumentList) throws -> Date? {
+        guard let asOf = try args.value("--as-of") else { return nil }
+        guard let time = Timestamp(rfc3339: asOf) else { throw PipelineError.usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
+        return Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
     }
 }
 

@@ -1,0 +1,59 @@
+import FissionClean
+import FissionModel
+import FissionState
+import Foundation
+
+/// What every distributed stage shares: the config and clocks of one run, and the keys that tie its partials
+/// together.
+///
+/// `extract` partials depend only on how lines are decoded (`PipelineConfig.stateFingerprint`: decoding, time zone,
+/// kept properties), so they can be reused by any run of that config. Identity, reduced partials and the published
+/// tables also depend on the config's bytes and on `--as-of`.
+public struct StageRun: Sendable {
+    public var runner: PipelineRunner
+
+    public init(config: PipelineConfig, asOf: Date? = nil, now: Date = Date()) {
+        runner = PipelineRunner(config: config, now: now, asOf: asOf, mode: .rebuild)
+    }
+
+    var config: PipelineConfig { runner.config }
+
+    /// The key of `extract` partials.
+    var extractKey: String { SHA256.hex(Array("extract|\(config.stateFingerprint)".utf8)) }
+
+    /// The key of identity and reduced partials.
+    var runKey: String {
+        let asOf = runner.asOf.map { "\(PipelineRunner.timestamp($0).millisecondsSinceEpoch)" } ?? "now"
+        return SHA256.hex(Array("run|\(config.sha256)|\(config.stateFingerprint)|\(asOf)".utf8))
+    }
+
+    /// The report window and history bounds of this run (a config error names the config file).
+    func scope() throws -> DataScope {
+        do {
+            return try runner.dataScope()
+        } catch {
+            throw PipelineError.config(file: config.path, error)
+        }
+    }
+}
+
+/// Which of `n` shards a person belongs to: FNV-1a (64-bit) of the person key's UTF-8 bytes, modulo `n`. Stable
+/// across machines, processes and Swift versions (unlike `Hasher`).
+public enum PersonShard {
+    public static func of(personKey: String, shards n: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in personKey.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(max(n, 1)))
+    }
+}
+
+extension StageRun {
+    /// The input files a run of this config reads (sorted), and the entries it lists but does not read, with why.
+    public func inputs() throws -> (files: [String], skipped: [(path: String, reason: String)]) {
+        let resolved = try InputResolver.resolve(config)
+        return (resolved.files, resolved.skipped.map { ($0.path, $0.reason) })
+    }
+}
