@@ -74,7 +74,7 @@ enum SchemaDocsCatalog {
         ("pipeline_runs", "config_sha256", "TEXT", "SHA-256 of the config file's bytes"),
         ("pipeline_runs", "status", "TEXT", "`running` (in progress), `succeeded`, `succeeded_with_warnings` (reports published; see `run_warnings`; exit code 4), `failed` (nothing published; exit 1) or `interrupted` (the process died before publishing; marked by the next run)"),
         ("pipeline_runs", "message", "TEXT", "why a failed run failed, or a summary of the warnings; NULL on a clean success"),
-        ("pipeline_runs", "mode", "TEXT", "`incremental` (`fission run`: new files folded into the stored state) or `rebuild` (`fission rebuild`, a first run, or an automatic rebuild after a config change)"),
+        ("pipeline_runs", "mode", "TEXT", "`incremental` (`fission run`: new files folded into the stored state), `rebuild` (`fission rebuild`, a first run, or an automatic rebuild after a config change) or `distributed` (`fission finalize`: published from the stage partials of a distributed run, docs/scaling.md; no nightly state is kept)"),
         ("pipeline_runs", "files", "INTEGER", "input files read by this run (plus re-delivered and skipped ones, listed with 0 lines)"),
         ("pipeline_runs", "files_already_ingested", "INTEGER", "input files not read because an earlier run ingested them"),
         ("pipeline_runs", "bytes", "INTEGER", "total size on disk of the files listed"),
