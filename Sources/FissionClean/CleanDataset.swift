@@ -73,10 +73,10 @@ public enum Cleaner {
                      systemEvents: systemEvents, clock: clock)
     }
 
-    /// From the run's merged batch (one symbol table; properties already projected). `identities`: decided elsewhere
-    /// (the distributed `resolve` stage; `eventAccount` parallel to the batch, platforms already capped), else resolved
-    /// here after the platform cap. The batch's columns are released
-    /// as soon as they have been read, so the dataset and the batch are not held whole at once.
+    /// From the run's merged batch (one symbol table; properties already projected). The batch's columns are released
+    /// as soon as they have been read, so the dataset and the batch are not held whole at once. `identities`: decided
+    /// elsewhere (the distributed `resolve` stage: `eventAccount` parallel to the batch, platforms already capped);
+    /// else resolved here after the platform cap.
     public static func build(
         batch: consuming EventBatch,
         calendar: DayCalendar,

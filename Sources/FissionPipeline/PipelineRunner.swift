@@ -97,13 +97,9 @@ public struct PipelineRunner: Sendable {
         let ingested = ingest(plan, known: known.filter { stored[$0.path] != nil && !plan.regrown.contains($0.path) },
                               stored: stored, scope: scope)
         let redelivered = plan.redelivered.map {
-            FileRecord(path: $0.path, sizeBytes: FileStat($0.path)?.size ?? 0, lines: 0, accepted: 0, duplicates: 0,
-                       rejections: [], status: FileStatus.redelivered.rawValue, error: "same content as \($0.sameAs), already ingested")
+            Self.redeliveredRecord(path: $0.path, sizeBytes: FileStat($0.path)?.size ?? 0, sameAs: $0.sameAs)
         }
-        let skipped = inputs.skipped.map {
-            FileRecord(path: $0.path, sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0, rejections: [],
-                       status: FileStatus.skipped.rawValue, error: $0.reason)
-        }
+        let skipped = inputs.skipped.map(Self.skippedRecord)
         clock.lap("ingest")
         return try aggregateAndPublish(ingested, unread: redelivered + skipped, known: known, identities: nil, db: db, run: run,
                                        runID: runID, scope: scope, rebuild: rebuild, notes: notes, clock: clock,
@@ -399,6 +395,19 @@ public struct PipelineRunner: Sendable {
     /// Lines per input file, stored and read now, for the partition check.
     static func partitionLines(known: [IngestedFile], records: [FileRecord]) -> [(path: String, lines: Int)] {
         known.map { ($0.path, $0.lines) } + records.filter { $0.status != FileStatus.skipped.rawValue }.map { ($0.path, $0.lines) }
+    }
+
+    /// The ledger row of a file not read because its content is that of `sameAs`, ingested before or earlier in path
+    /// order.
+    static func redeliveredRecord(path: String, sizeBytes: Int64, sameAs: String) -> FileRecord {
+        FileRecord(path: path, sizeBytes: sizeBytes, lines: 0, accepted: 0, duplicates: 0, rejections: [],
+                   status: FileStatus.redelivered.rawValue, error: "same content as \(sameAs), already ingested")
+    }
+
+    /// The ledger row of a listed entry that is not read (not a regular file, a broken link, …).
+    static func skippedRecord(_ entry: InputResolver.SkippedInput) -> FileRecord {
+        FileRecord(path: entry.path, sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0, rejections: [],
+                   status: FileStatus.skipped.rawValue, error: entry.reason)
     }
 
     static func fileBytes(_ path: String) -> Int64 { FileStat(path)?.size ?? 0 }

@@ -7,7 +7,7 @@ enum StageCommands {
     static func main(_ command: String, _ arguments: ArgumentList) throws -> Int32 {
         var args = arguments
         let json = args.flag("--json")
-        let quiet = args.flag("--quiet")
+        _ = args.flag("--quiet")  // accepted as for run: a stage prints one summary line and no progress
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try RunCommand.asOf(&args)
@@ -66,7 +66,6 @@ enum StageCommands {
         default:
             throw PipelineError.usage("unknown stage \(command)")
         }
-        _ = quiet
         return 0
     }
 }

@@ -13,7 +13,7 @@ struct StageCommandsTests {
 
     /// Runs the four stages: one `extract` per group, `resolve` into `shards`, one `reduce` per shard, `finalize`.
     static func distributedRun(config: String, groups: [[String]], shards: Int, output: String, work: TemporaryDirectory,
-                               asOf: String = asOf) throws {
+                               asOf: String = asOf, exitCode: Int32 = 0) throws {
         var partials: [String] = []
         for (g, files) in groups.enumerated() {
             let out = work.path("extract-\(g).partial")
@@ -35,7 +35,7 @@ struct StageCommandsTests {
         }
         let finalize = try FissionBinary.run(["finalize", config, "--identity", identity, "--reduced"] + reduced.shuffled()
                                              + ["--output", output, "--as-of", asOf, "--quiet"])
-        #expect(finalize.exitCode == 0, "finalize: \(finalize.stderr)")
+        #expect(finalize.exitCode == exitCode, "finalize: \(finalize.stderr)")
         #expect(finalize.stderr.contains("(distributed)"))
     }
 
@@ -97,8 +97,8 @@ struct StageCommandsTests {
 
     /// Hand-made edge cases that cross extract groups and shards: a device's anonymous event in one file and its login
     /// in another; a `union_id` joining accounts of two files; a duplicate with identical bytes and one whose copies
-    /// differ at the same instant (decided by the raw bytes, read again); a re-delivered file; a rejected line; and a
-    /// platform cap of 2 folding two platforms into OTHER.
+    /// differ at the same instant (decided by the raw bytes, read again); a re-delivered file; a rejected line; a
+    /// platform cap of 2 folding two platforms into OTHER; and a broken link among the inputs (skipped, exit 4).
     @Test(arguments: [1, 2, 7])
     func identityDuplicatesAndCapsAcrossGroups(shards: Int) throws {
         let work = TemporaryDirectory()
@@ -117,6 +117,7 @@ struct StageCommandsTests {
         let fb = Fixtures.writeGzip(work, "in/day=2025-06-02/b.jsonl.gz", members: [b])
         let fc = Fixtures.writeGzip(work, "in/day=2025-06-03/c.jsonl.gz", members: [c])
         let copy = Fixtures.writeGzip(work, "in/day=2025-06-04/a-again.jsonl.gz", members: [a])
+        try FileManager.default.createSymbolicLink(atPath: work.path("in/day=2025-06-04/gone.jsonl.gz"), withDestinationPath: work.path("nowhere"))
         let config = work.write("edge.json", text: """
             { name: "edge", inputs: ["in"], database: "edge.sqlite", timezone: "Asia/Shanghai", max_platforms: 2,
               max_reject_ratio: 0.5,
@@ -124,9 +125,10 @@ struct StageCommandsTests {
             """)
         let single = work.path("single.sqlite")
         let run = try FissionBinary.run(["run", config, "--output", single, "--as-of", Self.asOf, "--quiet"])
-        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.exitCode == 4, "\(run.stderr)")
         let distributed = work.path("distributed.sqlite")
-        try Self.distributedRun(config: config, groups: [[fc, fa], [copy], [fb]], shards: shards, output: distributed, work: work)
+        try Self.distributedRun(config: config, groups: [[fc, fa], [copy], [fb]], shards: shards, output: distributed, work: work,
+                                exitCode: 4)
         try Self.expectEqual(single, distributed, "edge cases, \(shards) shards")
 
         // The cases really occurred: one duplicate of each kind, a re-delivery, a rejection, folded platforms, and
@@ -134,6 +136,7 @@ struct StageCommandsTests {
         let db = try Database(path: distributed, readOnly: true)
         #expect(try db.rows("SELECT sum(duplicates), sum(rejected) FROM input_files") == [[.integer(2), .integer(1)]])
         #expect(try db.rows("SELECT status FROM input_files WHERE path LIKE '%a-again%'") == [[.text("redelivered")]])
+        #expect(try db.rows("SELECT status FROM input_files WHERE path LIKE '%gone%'") == [[.text("skipped")]])
         #expect(try db.rows("SELECT value FROM run_metrics WHERE metric = 'conflicting_duplicates'") == [[.integer(1)]])
         #expect(try db.rows("SELECT value FROM run_metrics WHERE metric = 'platforms_folded'") == [[.integer(2)]])
         #expect(try db.rows("SELECT count(DISTINCT person_key), count(*) FROM identity_map WHERE platform || ':' || account_type || ':' || account_id IN ('wechat:user:u1', 'douyin:user:v9')")

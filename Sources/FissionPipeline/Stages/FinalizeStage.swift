@@ -8,7 +8,8 @@ import Foundation
 /// `fission finalize`: merges the reduced partials of all shards, computes every report and publishes them in one
 /// transaction with the run ledger (`pipeline_runs.mode = distributed`), exactly as `fission run` would over the same
 /// files. Person indexes are the resolved ones, so shard order does not matter; each person's events come from one
-/// shard and are put in content order by the clean stage.
+/// shard and are put in content order by the clean stage. Entries of the config's inputs that are not files are listed
+/// again here and recorded as `skipped`, as `fission run` records them.
 ///
 /// A distributed run keeps no nightly state in the database: each run extracts the files it is given (extract
 /// partials of unchanged files can be kept and reused by the engine).
@@ -81,10 +82,18 @@ public struct FinalizeStage: Sendable {
         } catch {
             throw PipelineError.io("cannot use database \(run.config.database): \(error)")
         }
+        // Entries of the config's inputs that are not files (broken links, sockets, …) are recorded as `fission run`
+        // records them; the stages never see them.
+        var skipped: [FileRecord] = []
+        if let listed = try? InputResolver.resolve(run.config) {
+            skipped = listed.skipped.map(PipelineRunner.skippedRecord)
+        } else {
+            notes.append("the config's inputs cannot be listed here: entries that are not files are not recorded in input_files")
+        }
         var clock = StageClock()
         clock.lap("merge")
         return try runner.aggregateAndPublish(
-            ingested, unread: unread, known: [], identities: .init(identities: identities, folded: folded), db: db, run: record,
+            ingested, unread: unread + skipped, known: [], identities: .init(identities: identities, folded: folded), db: db, run: record,
             runID: runID, scope: scope, rebuild: false, notes: notes, clock: clock, started: started, filesAlreadyIngested: 0,
             filesRedelivered: unread.count { $0.status == FileStatus.redelivered.rawValue })
     }

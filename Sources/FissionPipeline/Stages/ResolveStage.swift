@@ -55,9 +55,7 @@ public struct ResolveStage: Sendable {
         for file in files {
             if let listing = file.listing {
                 if let earlier = firstWithContent[listing.sha256] {
-                    unread.append(FileRecord(path: listing.path, sizeBytes: listing.sizeBytes, lines: 0, accepted: 0, duplicates: 0,
-                                             rejections: [], status: FileStatus.redelivered.rawValue,
-                                             error: "same content as \(earlier), already ingested"))
+                    unread.append(PipelineRunner.redeliveredRecord(path: listing.path, sizeBytes: listing.sizeBytes, sameAs: earlier))
                     continue
                 }
                 firstWithContent[listing.sha256] = listing.path
