@@ -82,7 +82,26 @@ public enum IdentityResolver {
     /// accounts are compared as text, to sort them.
     static func assignAccounts(_ b: EventBatch, maxAccountsPerDevice: Int = IdentityOptions().maxAccountsPerDevice)
         -> (accounts: [AccountKey], eventAccount: [Int32], crowdedDevices: [SuspiciousIdentityKey]) {
-        let (login, crowded) = deviceLogins(b, maxAccountsPerDevice: maxAccountsPerDevice)
+        var login: [UInt64: Int] = [:]  // (platform, anonymous_id) → the device's first login event
+        var deviceUsers: Set<DeviceUser> = []
+        var usersPerDevice: [UInt64: Int] = [:]
+        for i in b.indices where b.users[i] != EventBatch.none && b.anonymousIDs[i] != EventBatch.none {
+            let key = pair(b.platforms[i].index, b.anonymousIDs[i])
+            if deviceUsers.insert(DeviceUser(device: key, user: b.users[i])).inserted { usersPerDevice[key, default: 0] += 1 }
+            if let existing = login[key], !b.contentPrecedes(i, existing) { continue }
+            login[key] = i
+        }
+        var crowded: [UInt64: (accounts: Int, events: Int)] = [:]
+        for (device, users) in usersPerDevice where users > maxAccountsPerDevice {
+            login[device] = nil
+            crowded[device] = (users, 0)
+        }
+        if !crowded.isEmpty {
+            for i in b.indices where b.anonymousIDs[i] != EventBatch.none {
+                let key = pair(b.platforms[i].index, b.anonymousIDs[i])
+                if crowded[key] != nil { crowded[key]!.events += 1 }
+            }
+        }
         let crowdedDevices = crowded.map { device, c in
             SuspiciousIdentityKey(keyType: .anonymousID, platform: b.symbols[Symbol(Int32(truncatingIfNeeded: device >> 32))],
                                   key: b.symbols[Symbol(Int32(truncatingIfNeeded: device & 0xFFFF_FFFF))],
@@ -117,54 +136,6 @@ public enum IdentityResolver {
         var renumber = [Int32](repeating: 0, count: keys.count)
         for (rank, old) in sortedOrder.enumerated() { renumber[old] = Int32(rank) }
         return (sortedOrder.map { keys[$0] }, eventAccount.map { renumber[Int($0)] }, crowdedDevices)
-    }
-
-    /// Rule 2's logins: each device's (platform, anonymous_id) first login event, in content order, leaving out devices
-    /// logged in as more than `maxAccountsPerDevice` user_ids (returned with their accounts and events).
-    static func deviceLogins(_ b: EventBatch, maxAccountsPerDevice: Int)
-        -> (login: [UInt64: Int], crowded: [UInt64: (accounts: Int, events: Int)]) {
-        var login: [UInt64: Int] = [:]  // (platform, anonymous_id) → the device's first login event
-        var deviceUsers: Set<DeviceUser> = []
-        var usersPerDevice: [UInt64: Int] = [:]
-        for i in b.indices where b.users[i] != EventBatch.none && b.anonymousIDs[i] != EventBatch.none {
-            let key = pair(b.platforms[i].index, b.anonymousIDs[i])
-            if deviceUsers.insert(DeviceUser(device: key, user: b.users[i])).inserted { usersPerDevice[key, default: 0] += 1 }
-            if let existing = login[key], !b.contentPrecedes(i, existing) { continue }
-            login[key] = i
-        }
-        var crowded: [UInt64: (accounts: Int, events: Int)] = [:]
-        for (device, users) in usersPerDevice where users > maxAccountsPerDevice {
-            login[device] = nil
-            crowded[device] = (users, 0)
-        }
-        if !crowded.isEmpty {
-            for i in b.indices where b.anonymousIDs[i] != EventBatch.none {
-                let key = pair(b.platforms[i].index, b.anonymousIDs[i])
-                if crowded[key] != nil { crowded[key]!.events += 1 }
-            }
-        }
-        return (login, crowded)
-    }
-
-    /// The user_id each device's anonymous events belong to (rule 2), for stages that assign accounts to events
-    /// without the whole batch (the distributed `reduce`). Sorted.
-    public static func deviceOwners(_ b: EventBatch, options: IdentityOptions = IdentityOptions()) -> [DeviceOwner] {
-        deviceLogins(b, maxAccountsPerDevice: options.maxAccountsPerDevice).login.map { _, event in
-            DeviceOwner(platform: b.symbols[b.platforms[event]], anonymousID: b.text(b.anonymousIDs[event]) ?? "",
-                        user: b.text(b.users[event]) ?? "")
-        }.sorted { ($0.platform, $0.anonymousID) < ($1.platform, $1.anonymousID) }
-    }
-
-    /// A device (platform, anonymous_id) and the user_id its anonymous events belong to.
-    public struct DeviceOwner: Sendable, Hashable {
-        public var platform: String
-        public var anonymousID: String
-        public var user: String
-        public init(platform: String, anonymousID: String, user: String) {
-            self.platform = platform
-            self.anonymousID = anonymousID
-            self.user = user
-        }
     }
 
     /// A user id seen logged in on a device.

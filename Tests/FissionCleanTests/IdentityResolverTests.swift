@@ -149,23 +149,3 @@ struct IdentityResolverTests {
     }
 }
 
-extension IdentityResolverTests {
-    /// The owners `reduce` assigns anonymous events by: the earliest login per (platform, device), none for a device
-    /// logged in as too many users.
-    @Test func deviceOwnersAreTheEarliestLoginsOfUncrowdedDevices() {
-        let events = [
-            Fixtures.event("2", "signup", "2025-06-01T00:05:00Z", platform: "web", user: "late", anon: "d1"),
-            Fixtures.event("1", "signup", "2025-06-01T00:05:00Z", platform: "web", user: "first", anon: "d1"),  // same instant: smaller id
-            Fixtures.event("3", "page_view", "2025-06-02T00:00:00Z", platform: "app", user: "u2", anon: "d1"),
-            Fixtures.event("4", "page_view", "2025-06-02T00:00:00Z", platform: "app", anon: "d2"),
-            Fixtures.event("5", "login", "2025-06-02T00:00:00Z", platform: "kiosk", user: "k1", anon: "shared"),
-            Fixtures.event("6", "login", "2025-06-02T00:01:00Z", platform: "kiosk", user: "k2", anon: "shared"),
-            Fixtures.event("7", "login", "2025-06-02T00:02:00Z", platform: "kiosk", user: "k3", anon: "shared"),
-        ]
-        let owners = IdentityResolver.deviceOwners(EventBatch(events), options: IdentityOptions(maxAccountsPerDevice: 2))
-        #expect(owners == [
-            .init(platform: "app", anonymousID: "d1", user: "u2"),
-            .init(platform: "web", anonymousID: "d1", user: "first"),
-        ])
-    }
-}

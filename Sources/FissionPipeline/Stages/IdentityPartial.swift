@@ -13,11 +13,10 @@ enum IdentityPartial {
             CREATE TABLE record_rejection_counts (path TEXT NOT NULL, reason TEXT NOT NULL, lines INTEGER NOT NULL);
             CREATE TABLE record_rejections (path TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
                 excerpt TEXT NOT NULL);
-            CREATE TABLE used_rows (path TEXT PRIMARY KEY, rows BLOB NOT NULL);
+            CREATE TABLE used_rows (path TEXT PRIMARY KEY, rows BLOB NOT NULL, accounts BLOB NOT NULL);
             CREATE TABLE accounts (idx INTEGER PRIMARY KEY, platform TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
                 person INTEGER NOT NULL);
             CREATE TABLE persons (idx INTEGER PRIMARY KEY, key TEXT NOT NULL, shard INTEGER NOT NULL);
-            CREATE TABLE device_owners (platform TEXT NOT NULL, anonymous_id TEXT NOT NULL, user_id TEXT NOT NULL);
             CREATE TABLE folded_platforms (name TEXT PRIMARY KEY);
             CREATE TABLE suspicious_keys (ord INTEGER PRIMARY KEY, key_type TEXT NOT NULL, platform TEXT NOT NULL, key TEXT NOT NULL,
                 reason TEXT NOT NULL, accounts INTEGER NOT NULL, events INTEGER NOT NULL);

@@ -12,8 +12,8 @@ import Foundation
 /// `union_id` links with their caps and placeholder guard) → account → person. Each person gets its shard (see
 /// `PersonShard`). It reads the events' ids, times and identity columns only, never their properties.
 ///
-/// The identity partial it writes holds the ledger rows of every file, the used rows of each file, the accounts with
-/// their persons, persons with their shards, the device owners, the folded platforms and the suspicious keys.
+/// The identity partial it writes holds the ledger rows of every file, the used rows of each file with their accounts,
+/// the accounts with their persons, persons with their shards, the folded platforms and the suspicious keys.
 public struct ResolveStage: Sendable {
     public var run: StageRun
 
@@ -72,7 +72,6 @@ public struct ResolveStage: Sendable {
         let folded = run.config.platformCap.apply(to: &used)
         let foldedNames = platformsBefore.subtracting(used.platforms.map { used.symbols[$0] }).sorted()
         let identities = IdentityResolver.resolve(used, options: run.config.identity)
-        let owners = IdentityResolver.deviceOwners(used, options: run.config.identity)
         let shardOf = identities.personKeys.map { PersonShard.of(personKey: $0, shards: shards) }
 
         let meta = ["run_key": run.runKey, "shards": String(shards), "identity_id": UUID().uuidString,
@@ -81,11 +80,18 @@ public struct ResolveStage: Sendable {
         try PartialFile.write(to: out, kind: .identity, meta: meta) { db in
             try IdentityPartial.createTables(db)
             try IdentityPartial.write(records: ingested.records, unread: unread, in: db)
-            let rows = try db.prepare("INSERT INTO used_rows (path, rows) VALUES (?, ?)")
+            // `used` holds each file's used rows in path order, so its accounts are cut into files the same way.
+            let rows = try db.prepare("INSERT INTO used_rows (path, rows, accounts) VALUES (?, ?, ?)")
+            var offset = 0
             for (path, r) in ingested.usedRows.sorted(by: { $0.key < $1.key }) {
                 try rows.bind([.text(path)])
                 try rows.bindBlob(IdentityPartial.encode(r.map { Int32($0) }), at: 2)
+                try rows.bindBlob(IdentityPartial.encode(Array(identities.eventAccount[offset..<offset + r.count])), at: 3)
                 while try rows.step() {}
+                offset += r.count
+            }
+            guard offset == identities.eventAccount.count else {
+                throw PipelineError.io("resolve: \(offset) used rows listed for \(identities.eventAccount.count) events (a bug)")
             }
             let account = try db.prepare("INSERT INTO accounts (idx, platform, kind, id, person) VALUES (?, ?, ?, ?, ?)")
             for (i, a) in identities.accounts.enumerated() {
@@ -93,8 +99,6 @@ public struct ResolveStage: Sendable {
             }
             let person = try db.prepare("INSERT INTO persons (idx, key, shard) VALUES (?, ?, ?)")
             for (i, key) in identities.personKeys.enumerated() { try person.run([.int(i), .text(key), .int(shardOf[i])]) }
-            let device = try db.prepare("INSERT INTO device_owners (platform, anonymous_id, user_id) VALUES (?, ?, ?)")
-            for o in owners { try device.run([.text(o.platform), .text(o.anonymousID), .text(o.user)]) }
             let platform = try db.prepare("INSERT INTO folded_platforms (name) VALUES (?)")
             for name in foldedNames { try platform.run([.text(name)]) }
             let suspicious = try db.prepare("""
