@@ -225,8 +225,9 @@ public struct PipelineRunner: Sendable {
         var toStore: [(file: IngestedFile, batch: EventBatch)]
         /// Accepted events in stored files (before de-duplication).
         var storedEvents: Int
-        /// With `keepRows`: the rows of each file read now that are in `used`, in line order.
-        var usedRows: [String: [Int]] = [:]
+        /// With `keepRows`: each file read now with its rows that are in `used` (in line order), in the order `used`
+        /// holds them.
+        var usedRows: [(path: String, rows: [Int])] = []
     }
 
     /// Ingest of the new files (parallel over files, rejecting bad and future timestamps per event), then
@@ -300,7 +301,7 @@ public struct PipelineRunner: Sendable {
         var records: [FileRecord] = Array(repeating: FileRecord(path: "", sizeBytes: 0, lines: 0, accepted: 0, duplicates: 0,
                                                                 rejections: [], status: "", error: nil), count: results.count)
         var toStore: [(file: IngestedFile, batch: EventBatch)] = []
-        var usedRows: [String: [Int]] = [:]
+        var usedRows: [(path: String, rows: [Int])] = []
         var storedEvents = 0
         for f in sources.indices {
             let source = sources[f]
@@ -331,7 +332,7 @@ public struct PipelineRunner: Sendable {
                 }
             }
             used.append(rows: rows, of: result.batch)
-            if keepRows { usedRows[result.path] = rows }
+            if keepRows { usedRows.append((result.path, rows)) }
             records[r] = record
             // Stored: everything read, as a rebuild would read it now; not unreadable files or files changing while
             // read (they are tried again). A file that ends inside a member is stored as `truncated` and replaced when

@@ -110,6 +110,9 @@ struct ArgumentList {
         return true
     }
 
+    /// The options given (arguments starting with `--`).
+    var options: [String] { items.filter { $0.hasPrefix("--") } }
+
     /// Whether `-h` or `--help` is among the arguments.
     var wantsHelp: Bool { items.contains("-h") || items.contains("--help") }
 
@@ -118,7 +121,7 @@ struct ArgumentList {
         if let unknown = items.first(where: { $0.hasPrefix("--") }) {
             let known = ["--input", "--output", "--timezone", "--as-of", "--persons", "--days", "--seed", "--start", "--out",
                          "--no-bad-lines", "--help", "--json", "--runs", "--format", "--where", "--quiet", "--lines", "--out",
-                         "--file", "--files-from", "--partials", "--partials-from", "--shards", "--shard", "--identity", "--reduced"]
+                         "--file", "--files-from", "--partials", "--partials-from", "--shards", "--shard", "--identity", "--reduced", "--reduced-from", "--now"]
             let hint = CommandHelp.suggestion(for: unknown, among: known).map { " (did you mean \($0)?)" } ?? ""
             throw PipelineError.usage("unknown option \(unknown)\(hint)")
         }

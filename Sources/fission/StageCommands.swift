@@ -1,16 +1,34 @@
+import FissionModel
 import FissionPipeline
 import Foundation
 
 /// `fission inputs | extract | resolve | reduce | finalize`: the pipeline as stages an external engine schedules
 /// (docs/scaling.md). Each stage prints one summary line on stderr.
 enum StageCommands {
+    /// The options each stage takes; any other is a usage error rather than silently ignored.
+    static let options: [String: Set<String>] = [
+        "inputs": ["--input", "--timezone", "--quiet"],
+        "extract": ["--file", "--files-from", "--out", "--timezone", "--now", "--quiet"],
+        "resolve": ["--partials", "--partials-from", "--shards", "--out", "--timezone", "--as-of", "--now", "--quiet"],
+        "reduce": ["--identity", "--shard", "--partials", "--partials-from", "--out", "--timezone", "--as-of", "--quiet"],
+        "finalize": ["--identity", "--reduced", "--reduced-from", "--output", "--timezone", "--as-of", "--json", "--quiet"],
+    ]
+
     static func main(_ command: String, _ arguments: ArgumentList) throws -> Int32 {
         var args = arguments
+        if let other = args.options.first(where: { !(options[command] ?? []).contains($0) }) {
+            throw PipelineError.usage("\(command) does not take \(other) (it takes \((options[command] ?? []).sorted().joined(separator: ", ")))")
+        }
         let json = args.flag("--json")
         _ = args.flag("--quiet")  // accepted as for run: a stage prints one summary line and no progress
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try RunCommand.asOf(&args)
+        var now = Date()
+        if let text = try args.value("--now") {
+            guard let time = Timestamp(rfc3339: text) else { throw PipelineError.usage("--now needs an RFC 3339 time, got '\(text)'") }
+            now = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
+        }
         let files = try args.list("--file", from: "--files-from")
         let partials = try args.list("--partials", from: "--partials-from")
         let reduced = try args.list("--reduced", from: "--reduced-from")
@@ -21,7 +39,7 @@ enum StageCommands {
         let positionals = try args.positionals()
         guard positionals.count == 1 else { throw PipelineError.usage("\(command) takes exactly one pipeline config\n\(CommandLineInterface.usage)") }
         let config = try PipelineConfig.load(path: positionals[0], overrides: overrides)
-        let run = StageRun(config: config, asOf: asOf)
+        let run = StageRun(config: config, asOf: asOf, now: now)
         func required<T>(_ value: T?, _ name: String) throws -> T {
             guard let value else { throw PipelineError.usage("\(command) needs \(name)") }
             return value
@@ -37,8 +55,12 @@ enum StageCommands {
             for s in inputs.skipped { FileHandle.standardError.write(Data("note: not read: \(s.path): \(s.reason)\n".utf8)) }
             print(inputs.files.joined(separator: "\n"))
         case "extract":
-            guard !files.isEmpty else { throw PipelineError.usage("extract needs --file F… or --files-from LIST") }
-            let summary = try ExtractStage(run: run).extract(files: files, to: try required(out, "--out PARTIAL"))
+            // A line of a list may be `LOCAL<TAB>RECORDED`: read LOCAL, record it in the ledger as RECORDED.
+            let inputs = files.map { line -> ExtractStage.Input in
+                let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                return ExtractStage.Input(local: parts[0], recorded: parts.count == 2 ? parts[1] : nil)
+            }
+            let summary = try ExtractStage(run: run).extract(inputs, to: try required(out, "--out PARTIAL"))
             done("\(summary.files) files, \(summary.bytes) bytes, \(summary.lines) lines, \(summary.events) accepted, \(summary.rejected) rejected")
         case "resolve":
             guard !partials.isEmpty else { throw PipelineError.usage("resolve needs --partials P…") }

@@ -22,8 +22,13 @@ public struct FinalizeStage: Sendable {
 
     public func finalize(identity: String, reduced: [String]) throws -> RunSummary {
         let started = Date()
-        let scope = try run.scope()
         let id = try PartialFile.open(identity, kind: .identity, key: run.runKey)
+        // The run's clock is resolve's: the run date of relative bounds, and the end of the data, as resolve used them.
+        var run = self.run
+        run.runner.now = Date(timeIntervalSince1970: Double(try id.int("clock_ms")) / 1000)
+        let scope = try run.scope()
+        let runner = run.runner
+        let expected = try IdentityPartial.shardEvents(id)
         let shards = try id.int("shards")
         let identityID = try id.value("identity_id")
         var byShard: [Int: PartialFile.Reader] = [:]
@@ -33,6 +38,10 @@ public struct FinalizeStage: Sendable {
                 throw PipelineError.usage("\(path) was reduced from another identity partial than \(identity)")
             }
             let shard = try r.int("shard")
+            guard (0..<shards).contains(shard) else { throw PipelineError.usage("\(path) is shard \(shard), not one of 0..<\(shards)") }
+            guard try r.int("events") == expected[shard] else {
+                throw PipelineError.io("\(path) holds \(try r.int("events")) events of shard \(shard); \(identity) expects \(expected[shard])")
+            }
             if let other = byShard[shard] { throw PipelineError.usage("shard \(shard)/\(shards) given twice: \(other.path) and \(path)") }
             byShard[shard] = r
         }
@@ -68,8 +77,10 @@ public struct FinalizeStage: Sendable {
         let ingested = PipelineRunner.Ingested(used: used, records: records, conflictingDuplicates: try id.int("conflicting_duplicates"),
                                                toStore: [], storedEvents: 0)
         used = EventBatch()
+        guard ingested.used.count == expected.reduce(0, +) else {
+            throw PipelineError.io("the reduced partials hold \(ingested.used.count) events; \(identity) expects \(expected.reduce(0, +))")
+        }
 
-        let runner = run.runner
         let (lock, db) = try runner.lockAndOpen(started: started)
         defer { withExtendedLifetime(lock) {} }
         var record = runner.newRunRecord(started: started, scope: scope)
@@ -85,7 +96,7 @@ public struct FinalizeStage: Sendable {
         // Entries of the config's inputs that are not files (broken links, sockets, …) are recorded as `fission run`
         // records them; the stages never see them.
         var skipped: [FileRecord] = []
-        if let listed = try? InputResolver.resolve(run.config) {
+        if let listed = try? InputResolver.resolve(runner.config) {
             skipped = listed.skipped.map(PipelineRunner.skippedRecord)
         } else {
             notes.append("the config's inputs cannot be listed here: entries that are not files are not recorded in input_files")

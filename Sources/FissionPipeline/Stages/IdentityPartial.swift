@@ -10,10 +10,9 @@ enum IdentityPartial {
             CREATE TABLE records (path TEXT PRIMARY KEY, unread INTEGER NOT NULL, size_bytes INTEGER NOT NULL, lines INTEGER NOT NULL,
                 accepted INTEGER NOT NULL, duplicates INTEGER NOT NULL, outside_window INTEGER NOT NULL, ignored INTEGER NOT NULL,
                 rejected INTEGER NOT NULL, status TEXT NOT NULL, error TEXT);
-            CREATE TABLE record_rejection_counts (path TEXT NOT NULL, reason TEXT NOT NULL, lines INTEGER NOT NULL);
-            CREATE TABLE record_rejections (path TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
-                excerpt TEXT NOT NULL);
-            CREATE TABLE used_rows (path TEXT PRIMARY KEY, rows BLOB NOT NULL, accounts BLOB NOT NULL);
+            CREATE TABLE used_rows (path TEXT PRIMARY KEY, sha256 TEXT, events INTEGER NOT NULL, rows BLOB NOT NULL,
+                accounts BLOB NOT NULL);
+            CREATE TABLE shards (shard INTEGER PRIMARY KEY, persons INTEGER NOT NULL, events INTEGER NOT NULL);
             CREATE TABLE accounts (idx INTEGER PRIMARY KEY, platform TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
                 person INTEGER NOT NULL);
             CREATE TABLE persons (idx INTEGER PRIMARY KEY, key TEXT NOT NULL, shard INTEGER NOT NULL);
@@ -21,6 +20,7 @@ enum IdentityPartial {
             CREATE TABLE suspicious_keys (ord INTEGER PRIMARY KEY, key_type TEXT NOT NULL, platform TEXT NOT NULL, key TEXT NOT NULL,
                 reason TEXT NOT NULL, accounts INTEGER NOT NULL, events INTEGER NOT NULL);
             """)
+        try RejectionRows.createTables(in: db, prefix: "record_")
     }
 
     /// The ledger rows of the files read (with their rejections) and of those not read (`unread`).
@@ -29,35 +29,19 @@ enum IdentityPartial {
             INSERT INTO records (path, unread, size_bytes, lines, accepted, duplicates, outside_window, ignored, rejected, status, error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let count = try db.prepare("INSERT INTO record_rejection_counts (path, reason, lines) VALUES (?, ?, ?)")
-        let rejection = try db.prepare("INSERT INTO record_rejections (path, line, reason, detail, excerpt) VALUES (?, ?, ?, ?, ?)")
         for (isUnread, list) in [(false, records), (true, unread)] {
             for r in list {
                 try record.run([.text(r.path), .int(isUnread ? 1 : 0), .integer(r.sizeBytes), .int(r.lines), .int(r.accepted),
                                 .int(r.duplicates), .int(r.outsideWindow), .int(r.ignored), .int(r.rejected), .text(r.status),
                                 r.error.map(SQLValue.text) ?? .null])
-                for c in r.rejectionCounts { try count.run([.text(r.path), .text(c.reason), .int(c.lines)]) }
-                for x in r.rejections {
-                    try rejection.run([.text(r.path), .int(x.line), .text(x.reason.description), .text(x.detail), .text(x.excerpt)])
-                }
+                try RejectionRows.write(path: r.path, counts: r.rejectionCounts, rejections: r.rejections, in: db, prefix: "record_")
             }
         }
     }
 
     /// The ledger rows: files read (in path order) and files not read.
     static func records(_ reader: PartialFile.Reader) throws -> (read: [FileRecord], unread: [FileRecord]) {
-        var counts: [String: [(reason: String, lines: Int)]] = [:]
-        for row in try reader.rows("SELECT path, reason, lines FROM record_rejection_counts ORDER BY path, reason") {
-            counts[row[0].description, default: []].append((row[1].description, Int(row[2].int64)))
-        }
-        var rejections: [String: [Rejection]] = [:]
-        for row in try reader.rows("SELECT path, line, reason, detail, excerpt FROM record_rejections ORDER BY rowid") {
-            guard let reason = RejectReason(code: row[2].description) else {
-                throw PipelineError.io("partial \(reader.path): unknown reject reason \(row[2].description)")
-            }
-            rejections[row[0].description, default: []].append(
-                Rejection(line: Int(row[1].int64), reason: reason, detail: row[3].description, excerpt: row[4].description))
-        }
+        let (counts, rejections) = try RejectionRows.read(reader, prefix: "record_")
         var read: [FileRecord] = []
         var unread: [FileRecord] = []
         for row in try reader.rows("""
@@ -87,7 +71,8 @@ enum IdentityPartial {
                 throw PipelineError.io("partial \(reader.path): unknown account kind \(row[1].description)")
             }
             accounts.append(AccountKey(platform: row[0].description, kind: kind, id: row[2].description))
-            accountPerson.append(Int32(row[3].int64))
+            guard let person = Int32(exactly: row[3].int64) else { throw PipelineError.io("partial \(reader.path): person index out of range") }
+            accountPerson.append(person)
         }
         var keys: [String] = []
         var shards: [Int] = []
@@ -95,10 +80,17 @@ enum IdentityPartial {
             keys.append(row[0].description)
             shards.append(Int(row[1].int64))
         }
+        let n = try reader.int("shards")
+        guard shards.allSatisfy({ (0..<n).contains($0) }) else { throw PipelineError.io("partial \(reader.path): a person's shard is out of range") }
         guard accountPerson.allSatisfy({ $0 >= 0 && Int($0) < keys.count }) else {
             throw PipelineError.io("partial \(reader.path): an account names a person that is not there")
         }
         return (accounts, accountPerson, keys, shards)
+    }
+
+    /// The events each shard must hold, by shard.
+    static func shardEvents(_ reader: PartialFile.Reader) throws -> [Int] {
+        try reader.rows("SELECT events FROM shards ORDER BY shard").map { Int($0[0].int64) }
     }
 
     static func suspiciousKeys(_ reader: PartialFile.Reader) throws -> [SuspiciousIdentityKey] {

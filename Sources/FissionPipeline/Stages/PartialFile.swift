@@ -11,8 +11,9 @@ import Foundation
 /// a partial of another version, stage or config is a clear error naming the file.
 enum PartialFile {
     static let format = "fission-partial"
-    /// Raised whenever a partial's tables or blobs change meaning.
-    static let version = 1
+    /// Raised whenever a partial's tables or blobs change meaning (2: `used_rows` with accounts, content hashes and
+    /// event counts; `shards`; extract `clock_ms`).
+    static let version = 2
 
     /// Which stage wrote a partial.
     enum Kind: String {
@@ -32,6 +33,7 @@ enum PartialFile {
         do {
             let db = try Database(path: temporary)
             try db.execute("PRAGMA journal_mode = DELETE")
+            try db.execute("PRAGMA synchronous = FULL")  // on disk before the rename makes it visible
             try db.execute("CREATE TABLE partial_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             _ = try db.transaction { () throws -> Void in
                 let insert = try db.prepare("INSERT INTO partial_meta (key, value) VALUES (?, ?)")
@@ -91,7 +93,7 @@ enum PartialFile {
     }
 
     /// Opens the partial at `path` and checks that it is whole, of this format version, of `kind`, and written for
-    /// run key `key` (see `StageRun.key`).
+    /// run key `key` (`StageRun.extractKey` or `StageRun.runKey`), by this version of fission.
     static func open(_ path: String, kind: Kind, key: String) throws -> Reader {
         guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.io("partial \(path) does not exist") }
         let db: Database
@@ -111,6 +113,9 @@ enum PartialFile {
         guard meta["format"] == format else { throw PipelineError.io("\(path) is not a Fission partial (format \(meta["format"] ?? "missing"))") }
         guard meta["version"] == String(version) else {
             throw PipelineError.io("partial \(path) has format version \(meta["version"] ?? "?"); this fission (\(FissionVersion.string)) reads version \(version): rerun the stages that wrote it")
+        }
+        guard meta["tool_version"] == FissionVersion.string else {
+            throw PipelineError.io("partial \(path) was written by fission \(meta["tool_version"] ?? "?"), this is \(FissionVersion.string): run every stage of a run with one build")
         }
         guard meta["kind"] == kind.rawValue else {
             throw PipelineError.io("partial \(path) was written by `\(meta["kind"] ?? "?")`, expected a partial of `\(kind.rawValue)`")

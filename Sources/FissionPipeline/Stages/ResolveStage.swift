@@ -1,6 +1,7 @@
 import FissionClean
 import FissionIngest
 import FissionModel
+import FissionState
 import FissionStore
 import Foundation
 
@@ -35,9 +36,11 @@ public struct ResolveStage: Sendable {
         let scope = try run.scope()
         var files: [ExtractStage.File] = []
         var owner: [String: String] = [:]
-        for path in partials {
+        var clocks: [String: String] = [:]  // extract clock → a partial screened against it
+        for path in Array(Set(partials)).sorted() {
             let reader = try PartialFile.open(path, kind: .extract, key: run.extractKey)
-            for file in try ExtractStage.files(of: reader, batches: true, stripProperties: true) {
+            clocks[try reader.value("clock_ms")] = path
+            for file in try ExtractStage.files(of: reader, stripProperties: true) {
                 if let other = owner[file.result.path] {
                     throw PipelineError.usage("input \(file.result.path) is in two extract partials: \(other) and \(path)")
                 }
@@ -45,7 +48,14 @@ public struct ResolveStage: Sendable {
                 files.append(file)
             }
         }
+        // Future timestamps are screened against the extract task's clock: with max_future_skew, one run needs one.
+        if run.config.maxFutureSkewSeconds != nil, clocks.count > 1 {
+            let listed = clocks.sorted { $0.key < $1.key }.prefix(2).map { "\($0.value) (\($0.key) ms)" }
+            throw PipelineError.usage("extract partials were screened for future timestamps against different clocks: "
+                + "\(listed.joined(separator: ", ")); pass the same --now to every extract of a run")
+        }
         files.sort { $0.result.path < $1.result.path }
+        let fingerprints = files.map { ($0.result.path, $0.listing?.sha256, $0.events) }
 
         // Re-deliveries: a file with the content of an earlier one in path order is not used (as `InputPlan`).
         var firstWithContent: [String: String] = [:]
@@ -73,26 +83,36 @@ public struct ResolveStage: Sendable {
         let foldedNames = platformsBefore.subtracting(used.platforms.map { used.symbols[$0] }).sorted()
         let identities = IdentityResolver.resolve(used, options: run.config.identity)
         let shardOf = identities.personKeys.map { PersonShard.of(personKey: $0, shards: shards) }
+        var shardPersons = Array(repeating: 0, count: shards)
+        var shardEvents = Array(repeating: 0, count: shards)
+        for s in shardOf { shardPersons[s] += 1 }
+        for a in identities.eventAccount { shardEvents[shardOf[Int(identities.accountPerson[Int(a)])]] += 1 }
 
-        let meta = ["run_key": run.runKey, "shards": String(shards), "identity_id": UUID().uuidString,
+        // The same inputs give the same identity partial, id included: a retried resolve does not orphan the reduced
+        // partials written from an earlier attempt.
+        let clock = String(PipelineRunner.timestamp(run.runner.now).millisecondsSinceEpoch)
+        let identityID = SHA256.hex(Array(([run.runKey, String(shards), clock]
+            + fingerprints.map { "\($0.0)\u{0}\($0.1 ?? "-")\u{0}\($0.2)" }).joined(separator: "\n").utf8))
+        let meta = ["run_key": run.runKey, "shards": String(shards), "identity_id": identityID, "clock_ms": clock,
                     "conflicting_duplicates": String(ingested.conflictingDuplicates),
                     "platforms_folded": String(folded.platforms), "events_on_folded_platforms": String(folded.events)]
         try PartialFile.write(to: out, kind: .identity, meta: meta) { db in
             try IdentityPartial.createTables(db)
             try IdentityPartial.write(records: ingested.records, unread: unread, in: db)
-            // `used` holds each file's used rows in path order, so its accounts are cut into files the same way.
-            let rows = try db.prepare("INSERT INTO used_rows (path, rows, accounts) VALUES (?, ?, ?)")
+            // `used` holds each file's used rows in this order, so its accounts are cut into files the same way.
+            // Each file's content hash and event count let `reduce` check that it reads what was resolved.
+            let listing = Dictionary(fingerprints.map { ($0.0, (sha: $0.1, events: $0.2)) }, uniquingKeysWith: { a, _ in a })
+            let rows = try db.prepare("INSERT INTO used_rows (path, sha256, events, rows, accounts) VALUES (?, ?, ?, ?, ?)")
             var offset = 0
-            for (path, r) in ingested.usedRows.sorted(by: { $0.key < $1.key }) {
-                try rows.bind([.text(path)])
-                try rows.bindBlob(IdentityPartial.encode(r.map { Int32($0) }), at: 2)
-                try rows.bindBlob(IdentityPartial.encode(Array(identities.eventAccount[offset..<offset + r.count])), at: 3)
+            for (path, r) in ingested.usedRows {
+                try rows.bind([.text(path), listing[path]?.sha.map(SQLValue.text) ?? .null, .int(listing[path]?.events ?? 0)])
+                try rows.bindBlob(IdentityPartial.encode(r.map { Int32($0) }), at: 4)
+                try rows.bindBlob(IdentityPartial.encode(Array(identities.eventAccount[offset..<offset + r.count])), at: 5)
                 while try rows.step() {}
                 offset += r.count
             }
-            guard offset == identities.eventAccount.count else {
-                throw PipelineError.io("resolve: \(offset) used rows listed for \(identities.eventAccount.count) events (a bug)")
-            }
+            let shard = try db.prepare("INSERT INTO shards (shard, persons, events) VALUES (?, ?, ?)")
+            for i in 0..<shards { try shard.run([.int(i), .int(shardPersons[i]), .int(shardEvents[i])]) }
             let account = try db.prepare("INSERT INTO accounts (idx, platform, kind, id, person) VALUES (?, ?, ?, ?, ?)")
             for (i, a) in identities.accounts.enumerated() {
                 try account.run([.int(i), .text(a.platform), .text(a.kind.rawValue), .text(a.id), .integer(Int64(identities.accountPerson[i]))])
@@ -109,9 +129,7 @@ public struct ResolveStage: Sendable {
                                     .int(k.accounts), .int(k.events)])
             }
         }
-        var perShard = Array(repeating: 0, count: shards)
-        for s in shardOf { perShard[s] += 1 }
         return Summary(files: ingested.records.count + unread.count, events: used.count, accounts: identities.accounts.count,
-                       persons: identities.personKeys.count, shardPersons: perShard)
+                       persons: identities.personKeys.count, shardPersons: shardPersons)
     }
 }

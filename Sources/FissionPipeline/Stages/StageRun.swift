@@ -6,20 +6,26 @@ import Foundation
 /// What every distributed stage shares: the config and clocks of one run, and the keys that tie its partials
 /// together.
 ///
-/// `extract` partials depend only on how lines are decoded (`PipelineConfig.stateFingerprint`: decoding, time zone,
-/// kept properties), so they can be reused by any run of that config. Identity, reduced partials and the published
-/// tables also depend on the config's bytes and on `--as-of`.
+/// `extract` partials depend only on how lines are decoded and screened (`extractKey`) and, with `max_future_skew`, on
+/// the clock they were screened against. Identity and reduced partials and the published tables also depend on the
+/// config's bytes and on `--as-of`; the run's clock is `resolve`'s, recorded in the identity partial.
 public struct StageRun: Sendable {
     public var runner: PipelineRunner
 
+    /// `now`: the run's clock (`--now`, else the wall clock): the future-skew screen in `extract`, and the run date
+    /// when there is no `--as-of` in `resolve` (and so in `finalize`).
     public init(config: PipelineConfig, asOf: Date? = nil, now: Date = Date()) {
         runner = PipelineRunner(config: config, now: now, asOf: asOf, mode: .rebuild)
     }
 
     var config: PipelineConfig { runner.config }
 
-    /// The key of `extract` partials.
-    var extractKey: String { SHA256.hex(Array("extract|\(config.stateFingerprint)".utf8)) }
+    /// The key of `extract` partials: what decides their content besides the files (decoding, time zone, kept
+    /// properties, the per-file cap on stored rejected lines, the future-skew rule).
+    var extractKey: String {
+        let skew = config.maxFutureSkewSeconds.map(String.init) ?? "none"
+        return SHA256.hex(Array("extract|\(config.stateFingerprint)|\(config.maxRejectedRowsPerFile)|\(skew)".utf8))
+    }
 
     /// The key of identity and reduced partials.
     var runKey: String {
