@@ -15,16 +15,21 @@
 5. finalize runs on the driver and publishes the reports into DB (the config's database unless --output).
 
 The binary and the config are shipped with --files and found with SparkFiles.get, by absolute path; every stage runs
-with an explicit environment; a non-zero exit fails the task with the stage's stderr, and Spark retries it.
+with an explicit environment and dies with the task that started it; a failing exit fails the task with the stage's
+stderr, and Spark retries it. The driver pins one clock (--now) for the run. It exits with finalize's code: 0, or 4
+when the reports were published with warnings about the inputs (damaged or skipped files), as `fission run` does.
 
 URIs: plain paths and file:// are used in place (all executors must see them: one machine, or NFS). Other schemes
 (hdfs://, s3a://, gs://, abfs://) are copied to and from task-local scratch with `hadoop fs` (the Hadoop client must
-be on the executors' PATH); this path is documented but not tested here.
+be on the executors' PATH) and recorded under their URIs; this path is documented but not tested here.
 """
 import argparse
+import ctypes
+import datetime
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,26 +74,45 @@ def stage_environment():
             "HOME": tempfile.gettempdir()}
 
 
+_executable = {}
+
+
 def binary(name):
-    """The shipped binary's absolute path, executable (SparkFiles may not keep the mode bits)."""
-    path = os.path.abspath(SparkFiles.get(name))
-    if not os.access(path, os.X_OK):
-        copy = os.path.join(tempfile.mkdtemp(prefix="fission-bin-"), name)
-        shutil.copy(path, copy)
-        os.chmod(copy, 0o755)
-        path = copy
-    return path
+    """The shipped binary's absolute path, executable (SparkFiles may not keep the mode bits; one copy per process)."""
+    if name not in _executable:
+        path = os.path.abspath(SparkFiles.get(name))
+        if not os.access(path, os.X_OK):
+            copy = os.path.join(tempfile.mkdtemp(prefix="fission-bin-"), name)
+            shutil.copy(path, copy)
+            os.chmod(copy, 0o755)
+            path = copy
+        _executable[name] = path
+    return _executable[name]
+
+
+def die_with_parent():
+    """In the child, before exec: SIGKILL it when the Python worker that started it dies (a task Spark kills)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except OSError:
+        pass
+
+
+# Exit codes: 0 ok; 4 published, with warnings about the inputs (finalize). Anything else fails the task.
+OK_EXITS = {"finalize": (0, 4)}
 
 
 def run_stage(settings, stage, args, on_driver=False):
-    """Runs `fission <stage> <config> args…`; a non-zero exit raises, failing the Spark task. On the driver the config
-    is read where it was given, so its relative paths (inputs, database, report page) mean what they say."""
+    """Runs `fission <stage> <config> args…`; an exit other than success raises, failing the Spark task. On the driver
+    the config is read where it was given, so its relative paths (inputs, database, report page) mean what they say."""
     config = settings["driver_config"] if on_driver else os.path.abspath(SparkFiles.get(settings["config"]))
     command = [binary(settings["binary"]), stage, config] + args
     if settings.get("as_of") and stage in ("resolve", "reduce", "finalize"):
         command += ["--as-of", settings["as_of"]]
-    done = subprocess.run(command, env=stage_environment(), capture_output=True, text=True)
-    if done.returncode != 0:
+    if stage in ("extract", "resolve"):
+        command += ["--now", settings["now"]]  # one clock for the whole run
+    done = subprocess.run(command, env=stage_environment(), capture_output=True, text=True, preexec_fn=die_with_parent)
+    if done.returncode not in OK_EXITS.get(stage, (0,)):
         raise RuntimeError(f"fission {stage} exited with {done.returncode}: {done.stderr.strip()[-2000:]}")
     return done
 
@@ -107,11 +131,13 @@ def extract_partition(settings):
                 delay = settings.get("extract_delay", 0)
                 if delay:
                     time.sleep(delay)
-                files = [fetch(uri, scratch) for uri in group]
                 out = local_path(out_uri) if is_local(out_uri) else os.path.join(scratch, name)
                 list_file = os.path.join(scratch, "files.txt")
                 with open(list_file, "w") as f:
-                    f.write("\n".join(files) + "\n")
+                    for uri in group:
+                        # A fetched copy is recorded under its URI, so the ledger and path order are the listing's.
+                        local = fetch(uri, scratch)
+                        f.write(local + "\n" if is_local(uri) else f"{local}\t{uri}\n")
                 run_stage(settings, "extract", ["--files-from", list_file, "--out", out])
                 publish(out, out_uri)
                 yield out_uri
@@ -180,12 +206,15 @@ def main():
     settings = {"binary": args.binary, "config": config_name, "driver_config": os.path.abspath(args.config), "work": args.work, "shards": args.shards,
                 "as_of": args.as_of, "extract_delay": args.test_extract_delay, "marker_dir": args.test_marker_dir}
     started = time.time()
+    # The run's clock, pinned once: every extract screens future timestamps against it, and resolve (then finalize)
+    # takes the run date from it when there is no --as-of.
+    settings["now"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
 
     if args.inputs_from:
         with open(args.inputs_from) as f:
-            inputs = [line.strip() for line in f if line.strip()]
+            inputs = [line.rstrip("\n") for line in f if line.strip()]
     else:
-        inputs = run_stage(settings, "inputs", [], on_driver=True).stdout.split()
+        inputs = [line for line in run_stage(settings, "inputs", [], on_driver=True).stdout.splitlines() if line]
     groups = [inputs[i:i + args.files_per_task] for i in range(0, len(inputs), args.files_per_task)]
     print(f"fission-spark: {len(inputs)} inputs in {len(groups)} extract tasks, {args.shards} shards", file=sys.stderr)
 
@@ -216,7 +245,9 @@ def main():
     print(f"fission-spark: extract {extracted - started:.1f} s, resolve {resolved - extracted:.1f} s, "
           f"reduce {reduced_at - resolved:.1f} s, finalize {finished - reduced_at:.1f} s", file=sys.stderr)
     spark.stop()
+    # finalize's exit code: 0, or 4 when it published with warnings about the inputs (as fission run).
+    return done.returncode
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
