@@ -30,6 +30,7 @@ public struct FinalizeStage: Sendable {
         let runner = run.runner
         let expected = try IdentityPartial.shardEvents(id)
         let shards = try id.int("shards")
+        guard expected.count == shards else { throw PipelineError.io("partial \(identity) is damaged: \(expected.count) of \(shards) shards listed") }
         let identityID = try id.value("identity_id")
         var byShard: [Int: PartialFile.Reader] = [:]
         for path in reduced {
