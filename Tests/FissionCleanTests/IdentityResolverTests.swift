@@ -148,4 +148,3 @@ struct IdentityResolverTests {
         #expect(ids.suspiciousKeys.allSatisfy { $0.reason == .componentTooLarge })
     }
 }
-
