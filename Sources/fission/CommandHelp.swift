@@ -55,14 +55,18 @@ struct CommandHelp {
         CommandHelp(
             name: "extract", synopsis: "fission extract <pipeline-config> --file F... --out PARTIAL",
             summary: "Distributed stage 1 (docs/scaling.md): reads these input files into one extract partial (file accounting, rejected lines, accepted events). Written under a temporary name and renamed: a retried task is harmless.",
-            options: [("--file F...", "input files (repeatable, several after one --file)"), ("--files-from LIST", "more input files, one per line (- for stdin)"),
-                      ("--out PARTIAL", "the partial to write"), ("--timezone NAME", "as for run"), ("-h, --help", "this help")]),
+            options: [("--file F...", "input files (repeatable, several after one --file)"), ("--files-from LIST", "more input files, one per line (- for stdin); a line LOCAL<TAB>RECORDED reads LOCAL and records it as RECORDED"),
+                      ("--out PARTIAL", "the partial to write"), ("--timezone NAME", "as for run"),
+                      ("--now TIME", "the run's clock, RFC 3339: future timestamps are screened against it (default: this machine's); give every extract of a run the same"),
+                      ("-h, --help", "this help")]),
         CommandHelp(
             name: "resolve", synopsis: "fission resolve <pipeline-config> --partials P... --shards N --out IDENTITY [--as-of TIME]",
             summary: "Distributed stage 2: over all extract partials, decides re-deliveries, duplicates, the events used, the platform cap and identity, and the shard of each person.",
             options: [("--partials P...", "every extract partial of the run"), ("--partials-from LIST", "more partials, one per line (- for stdin)"),
                       ("--shards N", "how many person shards reduce runs"), ("--out IDENTITY", "the identity partial to write"),
-                      ("--as-of TIME, --timezone NAME", "as for run; the same for every stage of a run"), ("-h, --help", "this help")]),
+                      ("--as-of TIME, --timezone NAME", "as for run; the same for every stage of a run"),
+                      ("--now TIME", "the run's clock (default: this machine's): the run date without --as-of, recorded for finalize"),
+                      ("-h, --help", "this help")]),
         CommandHelp(
             name: "reduce", synopsis: "fission reduce <pipeline-config> --identity IDENTITY --shard I/N --partials P... --out REDUCED [--as-of TIME]",
             summary: "Distributed stage 3: the events of shard I's persons, from every extract partial, with their accounts.",

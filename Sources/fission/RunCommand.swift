@@ -84,9 +84,12 @@ enum RunCommand {
 
 extension RunCommand {
     /// `--as-of TIME`, as a date.
-    static func asOf(_ args: inout ArgumentList) throws -> Date? {
-        guard let asOf = try args.value("--as-of") else { return nil }
-        guard let time = Timestamp(rfc3339: asOf) else { throw PipelineError.usage("--as-of needs an RFC 3339 time, got '\(asOf)'") }
+    static func asOf(_ args: inout ArgumentList) throws -> Date? { try instant("--as-of", &args) }
+
+    /// The RFC 3339 instant given to option `name`, as a date.
+    static func instant(_ name: String, _ args: inout ArgumentList) throws -> Date? {
+        guard let text = try args.value(name) else { return nil }
+        guard let time = Timestamp(rfc3339: text) else { throw PipelineError.usage("\(name) needs an RFC 3339 time, got '\(text)'") }
         return Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
     }
 }

@@ -1,4 +1,3 @@
-import FissionModel
 import FissionPipeline
 import Foundation
 
@@ -24,11 +23,7 @@ enum StageCommands {
         let overrides = ConfigOverrides(inputs: try args.values("--input"), database: try args.value("--output"),
                                         timeZone: try args.value("--timezone"))
         let asOf = try RunCommand.asOf(&args)
-        var now = Date()
-        if let text = try args.value("--now") {
-            guard let time = Timestamp(rfc3339: text) else { throw PipelineError.usage("--now needs an RFC 3339 time, got '\(text)'") }
-            now = Date(timeIntervalSince1970: Double(time.millisecondsSinceEpoch) / 1000)
-        }
+        let now = try RunCommand.instant("--now", &args) ?? Date()
         let files = try args.list("--file", from: "--files-from")
         let partials = try args.list("--partials", from: "--partials-from")
         let reduced = try args.list("--reduced", from: "--reduced-from")
