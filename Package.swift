@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "FissionStateTests", dependencies: ["FissionState", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionPipelineTests", dependencies: ["FissionPipeline", "FissionIngest", "FissionTestSupport"]),
         .testTarget(name: "FissionSampleDataTests", dependencies: ["FissionSampleData"]),
-        .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionTestSupport"]),
+        .testTarget(name: "fissionCLITests", dependencies: ["fission", "FissionStore", "FissionPredict", "FissionTestSupport"]),
         .testTarget(name: "FissionReportPageTests", dependencies: ["FissionReportPage", "FissionStore", "FissionTestSupport"]),
         .testTarget(name: "FissionPredictTests", dependencies: ["FissionPredict", "FissionTestSupport"]),
     ],

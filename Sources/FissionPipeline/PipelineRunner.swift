@@ -37,12 +37,7 @@ public struct PipelineRunner: Sendable {
     public func run() throws -> RunSummary {
         let started = Date()
         let inputs = try InputResolver.resolve(config)
-        let scope: DataScope
-        do {
-            scope = try dataScope()
-        } catch {
-            throw PipelineError.config(file: config.path, error)
-        }
+        let scope = try scope()
         let (lock, db) = try lockAndOpen(started: started)
         defer { withExtendedLifetime(lock) {} }
         var run = newRunRecord(started: started, scope: scope)
@@ -424,6 +419,15 @@ public struct PipelineRunner: Sendable {
             "as_of=\(asOf.map { "\(Self.timestamp($0))" } ?? "")",
             "inputs=\(config.inputsFromCommandLine ? "--input " : "")\(config.inputs.joined(separator: ","))",
         ].joined(separator: "; ")
+    }
+
+    /// `dataScope()`, its config error naming the config file.
+    func scope() throws -> DataScope {
+        do {
+            return try dataScope()
+        } catch {
+            throw PipelineError.config(file: config.path, error)
+        }
     }
 
     /// The report window and history bounds resolved against the run date (the local day of `--as-of`, else of the

@@ -59,6 +59,20 @@ public enum BatchCodec {
         return out
     }
 
+    /// A column of little-endian 32-bit integers, as a batch stores its own (the distributed partials' row and account
+    /// columns).
+    public static func encode(int32s a: [Int32]) -> [UInt8] {
+        if Int32(1).littleEndian == 1 { return a.withUnsafeBytes { Array($0) } }
+        return a.map(\.littleEndian).withUnsafeBytes { Array($0) }
+    }
+
+    /// The integers of `encode(int32s:)`; throws `DecodeError` when the length is not a whole number of them.
+    public static func decode(int32s bytes: [UInt8]) throws(DecodeError) -> [Int32] {
+        guard bytes.count % 4 == 0 else { throw DecodeError(message: "an integer column is cut short") }
+        var r = Reader(bytes: bytes)
+        return try r.i32s(bytes.count / 4)
+    }
+
     /// Throws `DecodeError`. (Untyped: Swift 6.3 miscompiles typed-throwing functions that return a large struct.)
     public static func decode(_ bytes: [UInt8]) throws -> EventBatch {
         var r = Reader(bytes: bytes)

@@ -70,16 +70,19 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
 
+    /// The value of column `i` of the current row (a blob is read as text: use `blob(column:)` for bytes).
+    public func value(column i: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(handle, i))
+        case SQLITE_NULL: .null
+        default: .text(text(column: i))
+        }
+    }
+
     /// The current row's values.
     public func row() -> [SQLValue] {
-        (0..<sqlite3_column_count(handle)).map { i in
-            switch sqlite3_column_type(handle, i) {
-            case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, i))
-            case SQLITE_FLOAT: .real(sqlite3_column_double(handle, i))
-            case SQLITE_NULL: .null
-            default: .text(text(column: i))
-            }
-        }
+        (0..<sqlite3_column_count(handle)).map(value(column:))
     }
 }
 

@@ -1,4 +1,5 @@
 import FissionModel
+import FissionPredict
 import FissionStore
 import FissionTestSupport
 import Foundation
@@ -83,7 +84,7 @@ struct StageCommandsTests {
 
     /// Splits `files` into `count` groups after a seeded shuffle.
     static func groups(_ files: [String], count: Int, seed: UInt64) -> [[String]] {
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix64(seed: seed)
         let shuffled = files.shuffled(using: &generator)
         return (0..<count).map { g in stride(from: g, to: shuffled.count, by: count).map { shuffled[$0] } }.filter { !$0.isEmpty }
     }
@@ -243,17 +244,5 @@ struct StageCommandsTests {
         let twice = work.path("twice.partial")
         #expect(try FissionBinary.run(["extract", config, "--file", f, "--out", twice]).exitCode == 0)
         try expectRefused(["resolve", config, "--partials", partial, twice, "--shards", "1", "--out", work.path("i")], "in two extract partials")
-    }
-}
-
-/// SplitMix64, for reproducible shuffles.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

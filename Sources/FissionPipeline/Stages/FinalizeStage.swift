@@ -26,7 +26,7 @@ public struct FinalizeStage: Sendable {
         // The run's clock is resolve's: the run date of relative bounds, and the end of the data, as resolve used them.
         var run = self.run
         run.runner.now = Date(timeIntervalSince1970: Double(try id.int("clock_ms")) / 1000)
-        let scope = try run.scope()
+        let scope = try run.runner.scope()
         let runner = run.runner
         let expected = try IdentityPartial.shardEvents(id)
         let shards = try id.int("shards")

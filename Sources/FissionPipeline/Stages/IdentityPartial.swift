@@ -1,5 +1,6 @@
 import FissionClean
 import FissionModel
+import FissionState
 import FissionStore
 import Foundation
 
@@ -104,18 +105,12 @@ enum IdentityPartial {
         }
     }
 
-    /// Little-endian 32-bit integers.
-    static func encode(_ values: [Int32]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(values.count * 4)
-        for v in values { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
-        return out
-    }
-
+    /// A column of `BatchCodec.encode(int32s:)` from the partial at `path`.
     static func decode(_ bytes: [UInt8], in path: String) throws -> [Int32] {
-        guard bytes.count % 4 == 0 else { throw PipelineError.io("partial \(path): an integer column is cut short") }
-        return stride(from: 0, to: bytes.count, by: 4).map { i in
-            Int32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i, as: Int32.self) })
+        do {
+            return try BatchCodec.decode(int32s: bytes)
+        } catch {
+            throw PipelineError.io("partial \(path): \(error)")
         }
     }
 }

@@ -36,8 +36,8 @@ public struct ReduceStage: Sendable {
             guard rows.count == rowAccounts.count, rowAccounts.allSatisfy({ $0 >= 0 && Int($0) < accounts.count }) else {
                 throw PipelineError.io("partial \(identity) is damaged: the used rows of \(s.text(column: 0)) do not match their accounts")
             }
-            let sha = s.row()[1]
-            used[s.text(column: 0)] = UsedRows(sha256: sha == .null ? nil : sha.description, events: Int(s.row()[2].int64),
+            let sha = s.value(column: 1)
+            used[s.text(column: 0)] = UsedRows(sha256: sha == .null ? nil : sha.description, events: Int(s.value(column: 2).int64),
                                                rows: rows, accounts: rowAccounts)
         }
         let expected = try IdentityPartial.shardEvents(id)
@@ -83,7 +83,7 @@ public struct ReduceStage: Sendable {
                     chunk.platforms = chunk.platforms.map { folded.contains(chunk.symbols[$0]) ? other : $0 }
                 }
                 events += kept.count
-                chunks.append((file.result.path, BatchCodec.encode(chunk), IdentityPartial.encode(keptAccounts)))
+                chunks.append((file.result.path, BatchCodec.encode(chunk), BatchCodec.encode(int32s: keptAccounts)))
             }
         }
         let missing = used.keys.filter { seen[$0] == nil }.sorted()

@@ -33,7 +33,7 @@ public struct ResolveStage: Sendable {
 
     public func resolve(partials: [String], shards: Int, to out: String) throws -> Summary {
         guard shards >= 1 else { throw PipelineError.usage("--shards must be at least 1") }
-        let scope = try run.scope()
+        let scope = try run.runner.scope()
         var files: [ExtractStage.File] = []
         var owner: [String: String] = [:]
         var clocks: [String: String] = [:]  // extract clock → a partial screened against it
@@ -106,8 +106,8 @@ public struct ResolveStage: Sendable {
             var offset = 0
             for (path, r) in ingested.usedRows {
                 try rows.bind([.text(path), listing[path]?.sha.map(SQLValue.text) ?? .null, .int(listing[path]?.events ?? 0)])
-                try rows.bindBlob(IdentityPartial.encode(r.map { Int32($0) }), at: 4)
-                try rows.bindBlob(IdentityPartial.encode(Array(identities.eventAccount[offset..<offset + r.count])), at: 5)
+                try rows.bindBlob(BatchCodec.encode(int32s: r.map { Int32($0) }), at: 4)
+                try rows.bindBlob(BatchCodec.encode(int32s: Array(identities.eventAccount[offset..<offset + r.count])), at: 5)
                 while try rows.step() {}
                 offset += r.count
             }

@@ -1,4 +1,3 @@
-import FissionClean
 import FissionModel
 import FissionState
 import Foundation
@@ -31,15 +30,6 @@ public struct StageRun: Sendable {
     var runKey: String {
         let asOf = runner.asOf.map { "\(PipelineRunner.timestamp($0).millisecondsSinceEpoch)" } ?? "now"
         return SHA256.hex(Array("run|\(config.sha256)|\(config.stateFingerprint)|\(asOf)".utf8))
-    }
-
-    /// The report window and history bounds of this run (a config error names the config file).
-    func scope() throws -> DataScope {
-        do {
-            return try runner.dataScope()
-        } catch {
-            throw PipelineError.config(file: config.path, error)
-        }
     }
 }
 
